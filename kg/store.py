@@ -1,0 +1,598 @@
+"""Stores: a persistent Oxigraph store in a directory (default), an in-memory Oxigraph
+store for one-shot commands, and a remote SPARQL 1.1 endpoint (query + update URLs).
+
+All three keep the rdflib API (``store.dataset``) through oxrdflib / rdflib's
+SPARQLUpdateStore, but queries, bulk loads and exports of the Oxigraph stores go
+straight to pyoxigraph: rdflib's pure-Python engine is orders of magnitude slower.
+Writes of documents are atomic: one SPARQL update per batch replaces whole named
+graphs, so a killed process leaves each document fully present or absent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Literal
+
+from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib import Literal as RDFLiteral
+from rdflib.term import Node
+
+from kg.errors import InputError, OutputError, QueryError, StoreError
+from kg.namespaces import ONTOLOGY_GRAPH, PREFIXES
+
+DEFAULT_STORE_DIR = "kg-store"
+STORE_ENV = "KG_STORE"
+UPDATE_URL_ENV = "KG_UPDATE_URL"
+
+#: files every Oxigraph (RocksDB) store directory holds
+_OXIGRAPH_MARKERS = ("CURRENT", "IDENTITY")
+
+Quad = tuple[Node, Node, Node, Node | None]
+
+#: export/import formats: name -> (file extension, is a dataset format)
+RDF_FORMATS: dict[str, tuple[str, bool]] = {
+    "turtle": ("ttl", False),
+    "nt": ("nt", False),
+    "trig": ("trig", True),
+    "nquads": ("nq", True),
+    "jsonld": ("jsonld", True),
+    "xml": ("rdf", False),
+}
+EXTENSION_FORMAT = {
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "nt",
+    ".trig": "trig",
+    ".nq": "nquads",
+    ".nquads": "nquads",
+    ".jsonld": "jsonld",
+    ".json-ld": "jsonld",
+    ".rdf": "xml",
+    ".owl": "xml",
+}
+FORMAT_ALIASES = {"ttl": "turtle", "n-triples": "nt", "ntriples": "nt", "nq": "nquads",
+                  "n-quads": "nquads", "json-ld": "jsonld", "rdfxml": "xml"}
+
+
+def normalise_format(name: str) -> str:
+    fmt = FORMAT_ALIASES.get(name.lower(), name.lower())
+    if fmt not in RDF_FORMATS:
+        raise InputError(f"unknown RDF format {name!r}; use one of: {', '.join(RDF_FORMATS)}")
+    return fmt
+
+
+def format_for_path(path: Path) -> str | None:
+    return EXTENSION_FORMAT.get(path.suffix.lower())
+
+
+def _ox_format(fmt: str) -> Any:
+    import pyoxigraph as ox
+
+    return {
+        "turtle": ox.RdfFormat.TURTLE,
+        "nt": ox.RdfFormat.N_TRIPLES,
+        "trig": ox.RdfFormat.TRIG,
+        "nquads": ox.RdfFormat.N_QUADS,
+        "jsonld": ox.RdfFormat.JSON_LD,
+        "xml": ox.RdfFormat.RDF_XML,
+    }[fmt]
+
+
+@dataclass
+class QueryResult:
+    """A SPARQL result as rdflib terms, the same shape for every backend."""
+
+    kind: Literal["select", "ask", "construct"]
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[tuple[Node, Node, Node]] = field(default_factory=list)
+
+    def dicts(self) -> list[dict[str, Node | None]]:
+        return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
+
+
+_UPDATE_KEYWORDS = re.compile(
+    r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE
+)
+_COMMENTS_AND_STRINGS = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|<[^<>\s]*>|#[^\n]*'
+)
+
+
+def looks_like_update(sparql: str) -> bool:
+    """True when the text contains SPARQL Update operations (outside strings/IRIs/comments)."""
+    return bool(_UPDATE_KEYWORDS.search(_COMMENTS_AND_STRINGS.sub(" ", sparql)))
+
+
+def sparql_prologue() -> str:
+    return "".join(f"PREFIX {p}: <{n}>\n" for p, n in PREFIXES.items())
+
+
+def _n3(term: Node) -> str:
+    if isinstance(term, BNode):
+        return f"_:b{term}"
+    return term.n3()
+
+
+def triples_to_insert(graphs: Mapping[URIRef, Iterable[tuple[Node, Node, Node]]]) -> str:
+    parts = []
+    for g, triples in graphs.items():
+        body = " .\n".join(f"{_n3(s)} {_n3(p)} {_n3(o)}" for s, p, o in triples)
+        parts.append(f"GRAPH {g.n3()} {{\n{body} }}")
+    return "INSERT DATA {\n" + "\n".join(parts) + "\n}"
+
+
+class KGStore:
+    """What every backend offers. ``dataset`` is the rdflib view for rdflib users."""
+
+    kind: str = "abstract"
+    location: str = ""
+    dataset: Dataset
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        raise NotImplementedError
+
+    def update(self, sparql_update: str) -> None:
+        raise NotImplementedError
+
+    def replace_graphs(
+        self,
+        graphs: Mapping[URIRef, Iterable[tuple[Node, Node, Node]]],
+        drop: Iterable[URIRef] = (),
+    ) -> None:
+        """Atomically drop ``drop`` and every graph in ``graphs``, then insert ``graphs``."""
+        names = list(dict.fromkeys([*drop, *graphs]))
+        if not names:
+            return
+        ops = [f"DROP SILENT GRAPH {g.n3()}" for g in names]
+        materialised = {g: list(t) for g, t in graphs.items()}
+        if any(materialised.values()):
+            ops.append(triples_to_insert({g: t for g, t in materialised.items() if t}))
+        self.update(" ;\n".join(ops))
+
+    def import_file(self, path: Path, fmt: str) -> None:
+        raise NotImplementedError
+
+    def export(self, out: IO[bytes], fmt: str) -> None:
+        raise NotImplementedError
+
+    def named_graphs(self) -> list[URIRef]:
+        res = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(row[0] for row in res.rows if isinstance(row[0], URIRef))
+
+    def count_triples(self) -> int:
+        res = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(res.rows[0][0]) if res.rows else 0
+
+    def count_quads(self) -> int:
+        res = self.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+        )
+        return int(res.rows[0][0]) if res.rows else 0
+
+    def ensure_ontology(self) -> None:
+        """Load the ontology and CAMEO codebook into their graph when missing or outdated."""
+        from kg.paths import CAMEO_FILE, ONTOLOGY_FILE
+
+        files = [f for f in (ONTOLOGY_FILE, CAMEO_FILE) if f.exists()]
+        if not files:
+            return
+        import hashlib
+
+        digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:16]
+        marker = URIRef(str(ONTOLOGY_GRAPH) + "#build-" + digest)
+        ask = f"ASK {{ GRAPH {ONTOLOGY_GRAPH.n3()} {{ {marker.n3()} ?p ?o }} }}"
+        if self.query(ask).boolean:
+            return
+        g = Graph()
+        for f in files:
+            g.parse(f, format="turtle")
+        from rdflib.namespace import RDFS
+
+        g.add((marker, RDFS.comment, RDFLiteral(f"ontology build {digest}")))
+        self.replace_graphs({ONTOLOGY_GRAPH: list(g)})
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> KGStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class OxigraphStore(KGStore):
+    """Oxigraph through oxrdflib: persistent in ``path``, or in memory when path is None."""
+
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+        import pyoxigraph as ox
+        from oxrdflib import OxigraphStore as OxRdflibStore
+
+        self.kind = "oxigraph" if path is not None else "memory"
+        self.location = str(path) if path is not None else ":memory:"
+        try:
+            if path is None:
+                self.ox = ox.Store()
+            elif read_only:
+                self.ox = ox.Store.read_only(str(path))
+            else:
+                self.ox = ox.Store(str(path))
+        except OSError as exc:
+            raise StoreError(_explain_open_error(path, exc)) from None
+        self.read_only = read_only
+        self.dataset = Dataset(store=OxRdflibStore(store=self.ox), default_union=True)
+        for prefix, namespace in PREFIXES.items():
+            self.dataset.bind(prefix, namespace)
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        import pyoxigraph as ox
+        from oxrdflib._converter import from_ox
+
+        text = bind_values(sparql, bindings) if bindings else sparql
+        try:
+            result = self.ox.query(
+                text,
+                use_default_graph_as_union=True,
+                prefixes={p: str(n) for p, n in PREFIXES.items()},
+            )
+        except SyntaxError as exc:
+            raise QueryError(describe_syntax_error(sparql, str(exc))) from None
+        except (OSError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows = [
+                tuple(None if val is None else from_ox(val) for val in solution)
+                for solution in result
+            ]
+            return QueryResult("select", variables=variables, rows=rows)
+        triples = [from_ox(t) for t in result]
+        return QueryResult("construct", triples=triples)
+
+    def update(self, sparql_update: str) -> None:
+        if self.read_only:
+            raise StoreError(f"store {self.location} is open read-only")
+        try:
+            self.ox.update(sparql_update, prefixes={p: str(n) for p, n in PREFIXES.items()})
+        except SyntaxError as exc:
+            raise QueryError(describe_syntax_error(sparql_update, str(exc))) from None
+        except OSError as exc:
+            raise StoreError(f"write to store {self.location} failed: {exc}") from None
+
+    def import_file(self, path: Path, fmt: str) -> None:
+        """Load an RDF file in one transaction (all or nothing)."""
+        try:
+            self.ox.load(path=str(path), format=_ox_format(fmt))
+        except SyntaxError as exc:
+            raise InputError(f"{path}: malformed {fmt}: {exc}") from None
+        except (OSError, ValueError) as exc:
+            raise InputError(f"{path}: cannot import: {exc}") from None
+
+    def bulk_load_file(self, path: Path, fmt: str) -> None:
+        """Fast non-transactional load for very large files (bench / explicit --bulk)."""
+        try:
+            self.ox.bulk_load(path=str(path), format=_ox_format(fmt))
+        except SyntaxError as exc:
+            raise InputError(f"{path}: malformed {fmt}: {exc}") from None
+
+    def export(self, out: IO[bytes], fmt: str) -> None:
+        import pyoxigraph as ox
+
+        fmt = normalise_format(fmt)
+        prefixes = {p: str(n) for p, n in PREFIXES.items()}
+        if RDF_FORMATS[fmt][1]:
+            if fmt == "jsonld":
+                self.ox.dump(out, _ox_format(fmt))
+            else:
+                self.ox.dump(out, _ox_format(fmt), prefixes=prefixes if fmt == "trig" else None)
+            return
+        triples = (
+            ox.Triple(sol[0], sol[1], sol[2])
+            for sol in self.ox.query(
+                "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+            )
+        )
+        ox.serialize(
+            triples, out, _ox_format(fmt), prefixes=prefixes if fmt == "turtle" else None
+        )
+
+    def flush(self) -> None:
+        if self.kind == "oxigraph" and not self.read_only:
+            self.ox.flush()
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.flush()
+        self.ox = None  # type: ignore[assignment]
+        self.dataset = None  # type: ignore[assignment]
+
+
+class RemoteStore(KGStore):
+    """A SPARQL 1.1 endpoint (Oxigraph server, Fuseki, GraphDB, QLever...).
+
+    The endpoint must expose the union of its named graphs as the default graph
+    (``oxigraph serve --union-default-graph``, Fuseki ``tdb2:unionDefaultGraph true``).
+    """
+
+    def __init__(self, query_url: str, update_url: str | None = None) -> None:
+        from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
+
+        self.kind = "remote"
+        self.query_url = query_url
+        self.update_url = update_url or _default_update_url(query_url)
+        self.location = query_url
+        store = SPARQLUpdateStore(
+            query_endpoint=self.query_url,
+            update_endpoint=self.update_url,
+            method="POST",
+            returnFormat="json",
+        )
+        self.dataset = Dataset(store=store, default_union=True)
+
+    def _post(self, url: str, data: bytes, content_type: str, accept: str) -> bytes:
+        import urllib.error
+        import urllib.request
+
+        req = urllib.request.Request(
+            url, data=data, headers={"Content-Type": content_type, "Accept": accept}
+        )
+        try:
+            with urllib.request.urlopen(req, timeout=300) as resp:
+                return resp.read()
+        except urllib.error.HTTPError as exc:
+            detail = " ".join(exc.read().decode("utf-8", "replace").split())[:300]
+            if exc.code == 400:
+                raise QueryError(f"endpoint rejected the request: {detail}") from None
+            raise StoreError(f"endpoint {url} answered HTTP {exc.code}: {detail}") from None
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise StoreError(f"cannot reach SPARQL endpoint {url}: {reason}") from None
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        import json
+
+        from rdflib.plugins.sparql.parser import parseQuery
+
+        try:
+            parseQuery(sparql_prologue() + sparql)
+        except Exception as exc:  # noqa: BLE001 - rdflib raises pyparsing errors
+            raise QueryError(describe_syntax_error(sparql, str(exc))) from None
+        text = sparql_prologue() + bind_values(sparql, bindings or {})
+        raw = self._post(
+            self.query_url,
+            text.encode("utf-8"),
+            "application/sparql-query",
+            "application/sparql-results+json, application/n-triples;q=0.9",
+        )
+        if raw.lstrip().startswith(b"{"):
+            data = json.loads(raw)
+            if "boolean" in data:
+                return QueryResult("ask", boolean=bool(data["boolean"]))
+            variables = data["head"].get("vars", [])
+            rows = [
+                tuple(_json_term(b.get(v)) for v in variables) for b in data["results"]["bindings"]
+            ]
+            return QueryResult("select", variables=variables, rows=rows)
+        g = Graph()
+        g.parse(data=raw.decode("utf-8"), format="nt")
+        return QueryResult("construct", triples=list(g))
+
+    def update(self, sparql_update: str) -> None:
+        self._post(
+            self.update_url,
+            (sparql_prologue() + sparql_update).encode("utf-8"),
+            "application/sparql-update",
+            "*/*",
+        )
+
+    def import_file(self, path: Path, fmt: str) -> None:
+        ds = Dataset()
+        try:
+            ds.parse(path, format=_rdflib_format(fmt))
+        except Exception as exc:  # noqa: BLE001 - rdflib parsers raise many types
+            raise InputError(f"{path}: malformed {fmt}: {' '.join(str(exc).split())}") from None
+        graphs: dict[URIRef, list] = {}
+        default: list = []
+        for s, p, o, g in ds.quads((None, None, None, None)):
+            gid = getattr(g, "identifier", g)
+            if gid is None or str(gid) == "urn:x-rdflib:default":
+                default.append((s, p, o))
+            else:
+                graphs.setdefault(gid, []).append((s, p, o))
+        ops = []
+        if default:
+            body = " .\n".join(f"{_n3(s)} {_n3(p)} {_n3(o)}" for s, p, o in default)
+            ops.append("INSERT DATA {\n" + body + " }")
+        if graphs:
+            ops.append(triples_to_insert(graphs))
+        if ops:
+            self.update(" ;\n".join(ops))
+
+    def export(self, out: IO[bytes], fmt: str) -> None:
+        fmt = normalise_format(fmt)
+        ds = Dataset()
+        for prefix, namespace in PREFIXES.items():
+            ds.bind(prefix, namespace)
+        res = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        for s, p, o, g in res.rows:
+            ds.graph(g).add((s, p, o))
+        if RDF_FORMATS[fmt][1]:
+            ds.serialize(out, format=_rdflib_format(fmt))
+            return
+        union = Graph()
+        for prefix, namespace in PREFIXES.items():
+            union.bind(prefix, namespace)
+        for s, p, o, _g in ds.quads((None, None, None, None)):
+            union.add((s, p, o))
+        union.serialize(out, format=_rdflib_format(fmt))
+
+    def named_graphs(self) -> list[URIRef]:
+        return super().named_graphs()
+
+
+def _rdflib_format(fmt: str) -> str:
+    return {"jsonld": "json-ld", "nquads": "nquads", "nt": "nt", "xml": "xml"}.get(fmt, fmt)
+
+
+def _json_term(b: dict[str, str] | None) -> Node | None:
+    if b is None:
+        return None
+    t = b["type"]
+    if t == "uri":
+        return URIRef(b["value"])
+    if t == "bnode":
+        return BNode(b["value"])
+    return RDFLiteral(b["value"], lang=b.get("xml:lang"), datatype=b.get("datatype"))
+
+
+def _mask(sparql: str) -> str:
+    """The query with strings, IRIs and comments blanked out (same length)."""
+    return _COMMENTS_AND_STRINGS.sub(lambda m: " " * len(m.group(0)), sparql)
+
+
+_VARIABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
+    """Bind variables to RDF terms with an inline ``VALUES`` block opening the WHERE clause.
+
+    The values are RDF terms serialised by rdflib (escaped), never user text spliced
+    into the query; placing the block first inside WHERE keeps the semantics right for
+    aggregates and for variables that are not projected.
+    """
+    if not bindings:
+        return sparql
+    for name in bindings:
+        if not _VARIABLE_NAME.match(name):
+            raise QueryError(f"invalid parameter name {name!r}")
+    masked = _mask(sparql)
+    form = re.search(r"\b(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", masked, re.IGNORECASE)
+    if form is None:
+        raise QueryError("cannot bind parameters: not a SELECT, CONSTRUCT, DESCRIBE or ASK query")
+    if form.group(1).upper() in ("CONSTRUCT", "DESCRIBE"):
+        where = re.compile(r"\bWHERE\s*\{", re.IGNORECASE).search(masked, form.end())
+        brace = where.end() - 1 if where else -1
+    else:
+        brace = masked.find("{", form.end())
+    if brace < 0:
+        raise QueryError("cannot bind parameters: the query has no WHERE clause")
+    names = " ".join(f"?{k}" for k in bindings)
+    values = " ".join(_n3(v) for v in bindings.values())
+    block = f" VALUES ({names}) {{ ({values}) }} "
+    return sparql[: brace + 1] + block + sparql[brace + 1 :]
+
+
+def _default_update_url(query_url: str) -> str:
+    if query_url.rstrip("/").endswith("/query"):
+        return query_url.rstrip("/")[: -len("query")] + "update"
+    if query_url.rstrip("/").endswith("/sparql"):
+        return query_url.rstrip("/")[: -len("sparql")] + "update"
+    return query_url
+
+
+def describe_syntax_error(text: str, message: str) -> str:
+    """One line: where the SPARQL error is (line, column) and the offending text."""
+    message = " ".join(message.split())
+    m = re.search(r"(?:error at |line:?\s*)(\d+)[:, ]+(?:col(?:umn)?:?\s*)?(\d+)", message)
+    if not m:
+        return f"SPARQL syntax error: {message}"
+    line, col = int(m.group(1)), int(m.group(2))
+    lines = text.splitlines() or [""]
+    src = lines[line - 1] if 0 < line <= len(lines) else ""
+    snippet = src[max(col - 1, 0) : col - 1 + 30].strip() or "end of line"
+    detail = message[m.end() :].lstrip(": ").strip() or message
+    return f"SPARQL syntax error at line {line}, column {col} near {snippet!r}: {detail}"
+
+
+def _explain_open_error(path: Path | None, exc: OSError) -> str:
+    text = str(exc)
+    if "lock" in text.lower():
+        return f"store {path} is in use by another kg process (it is locked); try again later"
+    return f"cannot open store {path}: {' '.join(text.split())}"
+
+
+def is_oxigraph_dir(path: Path) -> bool:
+    return all((path / name).exists() for name in _OXIGRAPH_MARKERS)
+
+
+def default_store_location() -> str:
+    return os.environ.get(STORE_ENV) or DEFAULT_STORE_DIR
+
+
+def open_store(
+    location: str | os.PathLike[str] | None = None,
+    *,
+    memory: bool = False,
+    create: bool = False,
+    read_only: bool = False,
+    update_url: str | None = None,
+) -> KGStore:
+    """Open a store: ``memory``; an ``http(s)://`` SPARQL endpoint; or an Oxigraph directory.
+
+    A directory is created only with ``create=True``; an existing directory that is not an
+    Oxigraph store is refused rather than written into.
+    """
+    if memory:
+        return OxigraphStore(None)
+    spec = str(location) if location is not None else default_store_location()
+    if spec.startswith(("http://", "https://")):
+        return RemoteStore(_endpoint_query_url(spec), update_url or os.environ.get(UPDATE_URL_ENV))
+    path = Path(spec)
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"store path {path} is a file, not an Oxigraph store directory")
+    if path.is_dir():
+        if not is_oxigraph_dir(path) and any(path.iterdir()):
+            raise StoreError(f"{path} is not an Oxigraph store (a non-empty folder without one)")
+        if not is_oxigraph_dir(path) and not create:
+            raise StoreError(f"no store at {path}; create one with: kg ingest FILES --store {path}")
+    elif not create:
+        raise StoreError(f"no store at {path}; create one with: kg ingest FILES --store {path}")
+    else:
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create store directory {path}: {exc.strerror}") from None
+    return OxigraphStore(path, read_only=read_only)
+
+
+def _endpoint_query_url(url: str) -> str:
+    from urllib.parse import urlparse
+
+    parsed = urlparse(url)
+    if parsed.path in ("", "/"):
+        return url.rstrip("/") + "/query"
+    return url
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[IO[bytes]]:
+    """Write to a temporary file next to ``path`` and rename it into place on success,
+    so an interrupted export never leaves a truncated file."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise OutputError(f"cannot write {path}: folder {directory} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
