@@ -89,10 +89,12 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
-    except Exception as exc:  # noqa: BLE001 - last line of defence: never a traceback
+    except Exception as exc:
         if debug:
             raise
         msg = " ".join(str(exc).split()) or type(exc).__name__
-        click.echo(f"error: internal error ({type(exc).__name__}): {msg} "
-                   "(set KG_DEBUG=1 for a traceback)", err=True)
+        click.echo(
+            f"error: internal error ({type(exc).__name__}): {msg} (set KG_DEBUG=1 for a traceback)",
+            err=True,
+        )
         sys.exit(1)

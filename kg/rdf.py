@@ -269,7 +269,9 @@ def extraction_triples(ex: Extraction) -> Iterator[Triple]:
         yield from emit(place_triples(place))
     kind_iri = {"actor": ns.actor_iri, "concept": ns.concept_iri, "place": ns.place_iri}
     for m in ex.mentions:
-        yield from emit([(ns.sentence_iri(doc.key, m.sentence), GK.mentions, kind_iri[m.kind](m.key))])
+        yield from emit(
+            [(ns.sentence_iri(doc.key, m.sentence), GK.mentions, kind_iri[m.kind](m.key))]
+        )
     for event in ex.events:
         yield from emit(event_triples(doc, event))
     for claim in ex.claims:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -25,7 +25,7 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)
 
 
-class ActorType(str, Enum):
+class ActorType(StrEnum):
     PERSON = "Person"
     STATE = "State"
     ORGANIZATION = "Organization"
@@ -35,7 +35,7 @@ class ActorType(str, Enum):
     MEDIA = "MediaOutlet"
 
 
-class Modality(str, Enum):
+class Modality(StrEnum):
     """How sure the claimant is, or what kind of speech act the claim is."""
 
     ASSERTION = "assertion"
@@ -46,7 +46,7 @@ class Modality(str, Enum):
     PRESCRIPTION = "prescription"
 
 
-class Mood(str, Enum):
+class Mood(StrEnum):
     """Whether an event happened or is only threatened, requested, supposed..."""
 
     ACTUAL = "actual"
@@ -56,7 +56,7 @@ class Mood(str, Enum):
     REQUESTED = "requested"
 
 
-class SectionKind(str, Enum):
+class SectionKind(StrEnum):
     OVERVIEW = "overview"  # 【概要】
     DETAIL = "detail"  # 【詳細】
     KEY_POINTS = "key_points"  # 【要点】

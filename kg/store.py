@@ -56,8 +56,15 @@ EXTENSION_FORMAT = {
     ".rdf": "xml",
     ".owl": "xml",
 }
-FORMAT_ALIASES = {"ttl": "turtle", "n-triples": "nt", "ntriples": "nt", "nq": "nquads",
-                  "n-quads": "nquads", "json-ld": "jsonld", "rdfxml": "xml"}
+FORMAT_ALIASES = {
+    "ttl": "turtle",
+    "n-triples": "nt",
+    "ntriples": "nt",
+    "nq": "nquads",
+    "n-quads": "nquads",
+    "json-ld": "jsonld",
+    "rdfxml": "xml",
+}
 
 
 def normalise_format(name: str) -> str:
@@ -302,9 +309,7 @@ class OxigraphStore(KGStore):
                 "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True
             )
         )
-        ox.serialize(
-            triples, out, _ox_format(fmt), prefixes=prefixes if fmt == "turtle" else None
-        )
+        ox.serialize(triples, out, _ox_format(fmt), prefixes=prefixes if fmt == "turtle" else None)
 
     def flush(self) -> None:
         if self.kind == "oxigraph" and not self.read_only:
@@ -365,7 +370,7 @@ class RemoteStore(KGStore):
 
         try:
             parseQuery(sparql_prologue() + sparql)
-        except Exception as exc:  # noqa: BLE001 - rdflib raises pyparsing errors
+        except Exception as exc:
             raise QueryError(describe_syntax_error(sparql, str(exc))) from None
         text = sparql_prologue() + bind_values(sparql, bindings or {})
         raw = self._post(
@@ -399,7 +404,7 @@ class RemoteStore(KGStore):
         ds = Dataset()
         try:
             ds.parse(path, format=_rdflib_format(fmt))
-        except Exception as exc:  # noqa: BLE001 - rdflib parsers raise many types
+        except Exception as exc:
             raise InputError(f"{path}: malformed {fmt}: {' '.join(str(exc).split())}") from None
         graphs: dict[URIRef, list] = {}
         default: list = []
