@@ -251,7 +251,7 @@ class OxigraphStore(KGStore):
                 prefixes={p: str(n) for p, n in PREFIXES.items()},
             )
         except SyntaxError as exc:
-            raise QueryError(describe_syntax_error(sparql, str(exc))) from None
+            raise QueryError(describe_syntax_error(text, str(exc))) from None
         except (OSError, RuntimeError) as exc:
             raise QueryError(f"query failed: {exc}") from None
         if isinstance(result, ox.QueryBoolean):
@@ -371,7 +371,8 @@ class RemoteStore(KGStore):
         try:
             parseQuery(sparql_prologue() + sparql)
         except Exception as exc:
-            raise QueryError(describe_syntax_error(sparql, str(exc))) from None
+            prologue_lines = sparql_prologue().count("\n")
+            raise QueryError(describe_syntax_error(sparql, str(exc), prologue_lines)) from None
         text = sparql_prologue() + bind_values(sparql, bindings or {})
         raw = self._post(
             self.query_url,
@@ -505,17 +506,24 @@ def _default_update_url(query_url: str) -> str:
     return query_url
 
 
-def describe_syntax_error(text: str, message: str) -> str:
-    """One line: where the SPARQL error is (line, column) and the offending text."""
+def describe_syntax_error(text: str, message: str, line_offset: int = 0) -> str:
+    """One line: where the SPARQL error is (line, column) and the offending text.
+
+    Oxigraph (``error at 3:11: ...``) and rdflib/pyparsing (``... (at char 9), (line:3,
+    col:11)``) both count 1-based lines and 1-based columns in code points; ``text`` must
+    be the text that was parsed, less ``line_offset`` lines prepended to it (a prologue).
+    """
     message = " ".join(message.split())
     m = re.search(r"(?:error at |line:?\s*)(\d+)[:, ]+(?:col(?:umn)?:?\s*)?(\d+)", message)
     if not m:
         return f"SPARQL syntax error: {message}"
-    line, col = int(m.group(1)), int(m.group(2))
+    line, col = int(m.group(1)) - line_offset, int(m.group(2))
     lines = text.splitlines() or [""]
     src = lines[line - 1] if 0 < line <= len(lines) else ""
     snippet = src[max(col - 1, 0) : col - 1 + 30].strip() or "end of line"
-    detail = message[m.end() :].lstrip(": ").strip() or message
+    rest = message[: m.start()] + " " + message[m.end() :]
+    detail = re.sub(r"\(at char \d+\),?|\(\s*\)|^\s*error at\s*|[(),:\s]+$", " ", rest)
+    detail = " ".join(detail.split()).strip(" :,") or message
     return f"SPARQL syntax error at line {line}, column {col} near {snippet!r}: {detail}"
 
 
