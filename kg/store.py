@@ -241,7 +241,6 @@ class OxigraphStore(KGStore):
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         import pyoxigraph as ox
-        from oxrdflib._converter import from_ox
 
         text = bind_values(sparql, bindings) if bindings else sparql
         try:
@@ -259,11 +258,11 @@ class OxigraphStore(KGStore):
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
             rows = [
-                tuple(None if val is None else from_ox(val) for val in solution)
+                tuple(None if val is None else _from_ox(val) for val in solution)
                 for solution in result
             ]
             return QueryResult("select", variables=variables, rows=rows)
-        triples = [from_ox(t) for t in result]
+        triples = [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in result]
         return QueryResult("construct", triples=triples)
 
     def update(self, sparql_update: str) -> None:
@@ -316,10 +315,18 @@ class OxigraphStore(KGStore):
             self.ox.flush()
 
     def close(self) -> None:
+        """Flush and release the directory lock (RocksDB frees it when the store is dropped)."""
+        import gc
+
+        if self.ox is None:
+            return
         with contextlib.suppress(Exception):
             self.flush()
+        with contextlib.suppress(Exception):
+            self.dataset.store.close()
         self.ox = None  # type: ignore[assignment]
         self.dataset = None  # type: ignore[assignment]
+        gc.collect()
 
 
 class RemoteStore(KGStore):
@@ -366,13 +373,7 @@ class RemoteStore(KGStore):
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         import json
 
-        from rdflib.plugins.sparql.parser import parseQuery
-
-        try:
-            parseQuery(sparql_prologue() + sparql)
-        except Exception as exc:
-            prologue_lines = sparql_prologue().count("\n")
-            raise QueryError(describe_syntax_error(sparql, str(exc), prologue_lines)) from None
+        check_syntax(sparql)
         text = sparql_prologue() + bind_values(sparql, bindings or {})
         raw = self._post(
             self.query_url,
@@ -444,6 +445,43 @@ class RemoteStore(KGStore):
 
     def named_graphs(self) -> list[URIRef]:
         return super().named_graphs()
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _from_ox(term: Any) -> Node:
+    """pyoxigraph term -> rdflib term; plain strings stay plain, as every endpoint returns them."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return RDFLiteral(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return RDFLiteral(term.value)
+        return RDFLiteral(term.value, datatype=URIRef(datatype))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    from oxrdflib._converter import from_ox
+
+    return from_ox(term)
+
+
+def check_syntax(sparql: str) -> None:
+    """Raise QueryError (line, column, text) when the query does not parse.
+
+    Parsing against an empty in-memory Oxigraph store gives the same messages for every
+    backend, including remote endpoints whose own error texts differ.
+    """
+    import pyoxigraph as ox
+
+    try:
+        ox.Store().query(sparql, prefixes={p: str(n) for p, n in PREFIXES.items()})
+    except SyntaxError as exc:
+        raise QueryError(describe_syntax_error(sparql, str(exc))) from None
 
 
 def _rdflib_format(fmt: str) -> str:
@@ -520,11 +558,10 @@ def describe_syntax_error(text: str, message: str, line_offset: int = 0) -> str:
     line, col = int(m.group(1)) - line_offset, int(m.group(2))
     lines = text.splitlines() or [""]
     src = lines[line - 1] if 0 < line <= len(lines) else ""
-    snippet = src[max(col - 1, 0) : col - 1 + 30].strip() or "end of line"
-    rest = message[: m.start()] + " " + message[m.end() :]
-    detail = re.sub(r"\(at char \d+\),?|\(\s*\)|^\s*error at\s*|[(),:\s]+$", " ", rest)
-    detail = " ".join(detail.split()).strip(" :,") or message
-    return f"SPARQL syntax error at line {line}, column {col} near {snippet!r}: {detail}"
+    start = max(0, min(col - 1, len(src)) - 30)
+    snippet = src[start : start + 60].strip() or "(empty line)"
+    detail = message[m.end() :].lstrip(": ").strip() or message
+    return f"SPARQL syntax error at line {line}, column {col} in {snippet!r}: {detail}"
 
 
 def _explain_open_error(path: Path | None, exc: OSError) -> str:
