@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from kg.paths import DATA_DIR
-from kg.records import TimeExpression
+from kg.records import Document, TimeExpression
 
 TIMEX_FILE = DATA_DIR / "timex.toml"
 
@@ -379,3 +379,26 @@ def parse_date(expr: str, anchor: date | datetime | None = None) -> TimeExpressi
     if len(hits) == 1 and hits[0][0] == 0 and hits[0][1] == len(stripped):
         return hits[0][2]
     return None
+
+
+def sentence_dates(doc: Document) -> dict[int, list[tuple[int, int, TimeExpression]]]:
+    """Dates per sentence index, offsets relative to the sentence.
+
+    Dates are found over the whole article text in one pass, so 翌9日 / 同日 in one
+    sentence count from a date named in an earlier sentence; the anchor is the
+    document's publication date.
+    """
+    anchor = doc.published
+    hits = find_dates(doc.text, anchor if isinstance(anchor, date) else None)
+    by_sentence: dict[int, list[tuple[int, int, TimeExpression]]] = {}
+    sentences = sorted(doc.sentences, key=lambda s: s.start)
+    i = 0
+    for start, end, expr in hits:
+        while i < len(sentences) and sentences[i].end <= start:
+            i += 1
+        if i == len(sentences):
+            break
+        s = sentences[i]
+        if s.start <= start and end <= s.end:
+            by_sentence.setdefault(s.index, []).append((start - s.start, end - s.start, expr))
+    return by_sentence
