@@ -125,9 +125,10 @@ def decode_bytes(data: bytes, name: str = "input") -> str:
     elif b"\x00" in data:
         raise InputError(f"{name}: holds NUL bytes (a binary file?), not a text article")
     else:
-        text = _strict(data, "utf-8")
-        if text is None and b"\x1b$" in data and max(data) < 0x80:
+        if b"\x1b$" in data and max(data) < 0x80:  # ISO-2022-JP is 7-bit: check it first
             text = _strict(data, "iso2022_jp")
+        if text is None:
+            text = _strict(data, "utf-8")
         if text is None:
             scored = []
             for encoding in ("cp932", "euc_jp"):
@@ -228,21 +229,29 @@ def load_paths(paths: list[Path]) -> list[Document]:
     """Articles from files and folders. Inside a folder, unreadable files are skipped
     with a warning; a folder with no readable article is an error."""
     docs: list[Document] = []
+    seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
+        files = article_files([path])
         if path.is_dir():
-            folder_docs: list[Document] = []
-            for f in article_files([path]):
+            readable = 0
+            for f in files:
+                if f.resolve() in seen:
+                    readable += 1
+                    continue
                 try:
-                    folder_docs.extend(load_file(f))
+                    found = load_file(f)
                 except InputError as exc:
                     log.warning("skipped %s", exc)
-            if not folder_docs:
+                    continue
+                readable += 1
+                seen.add(f.resolve())
+                docs.extend(found)
+            if not readable:
                 raise InputError(f"{path}: folder holds no readable articles")
-            docs.extend(folder_docs)
-        else:
-            for f in article_files([path]):
-                docs.extend(load_file(f))
+        elif path.resolve() not in seen:
+            seen.add(path.resolve())
+            docs.extend(load_file(path))
     return docs
 
 
