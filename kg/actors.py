@@ -1,0 +1,522 @@
+"""Mentions of actors, concepts and places in a document, resolved to gazetteer keys.
+
+One longest-match pass over the text with the gazetteer's character trie finds the
+known names (ドナルド・トランプ大統領, 米国, 二次制裁); titles after a name become
+``Mention.role`` (大統領); one-character abbreviations count only in compounds or
+with a prefix or suffix (米露, 対ロ, 米政府); a second pass over GiNZA's tokens finds
+people and organisations the gazetteer lacks (ロペス外相, …投資銀行), which become
+actors with ``make_key(label)`` and ``in_gazetteer=False``.
+
+Decisions (documented here because they are policy, not data):
+
+- A mention span includes the title or government word after the name
+  (``トランプ大統領`` with role 大統領, ``米政府`` with role 政府), so the token that
+  heads the phrase in the parse falls inside the mention.
+- A state pair (米露, 中・露) gives one mention per state, on its own character.
+- A person followed by an administration word stands for the person's state
+  (トランプ政権 -> USA, role 政権).
+- A place with ``metonym_of`` (クレムリン, ホワイトハウス, モスクワ) is always a place
+  mention; when a subject particle follows (クレムリンは) it is also an actor mention
+  of that state over the same span, with the place name as role.
+- Mentions inside URLs are ignored; mentions outside every sentence of a document
+  that has sentences are dropped (they would have no evidence sentence).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.gazetteer import Gazetteer, Kind, Name
+from kg.records import Actor, ActorType, Concept, Document, Mention, Place, make_key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+URL = re.compile(r"https?://\S+")
+NAME_TAG = "人名"
+PROPER_TAG = "固有名詞"
+
+
+def is_kanji(ch: str) -> bool:
+    return len(ch) == 1 and ("\u4e00" <= ch <= "\u9fff" or ch in "々〆ヶ")
+
+
+def is_katakana(ch: str) -> bool:
+    """Katakana letters and the long-vowel mark (not the middle dot)."""
+    return len(ch) == 1 and ("\u30a1" <= ch <= "\u30fa" or ch == "ー")
+
+
+def is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+@dataclass
+class _Draft:
+    start: int
+    end: int
+    kind: Kind
+    key: str
+    role: str | None = None
+    context: str | None = None  # actor key that must be near (議会 -> USA)
+
+
+class MentionIndex:
+    """Fast lookup of the mentions at a character span, a token or a sentence."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self.mentions = sorted(mentions, key=lambda m: (m.start, m.end, m.key))
+        self._starts = [m.start for m in self.mentions]
+        self._longest = max((m.end - m.start for m in self.mentions), default=0)
+        self._by_sentence: dict[int, list[Mention]] = {}
+        for m in self.mentions:
+            self._by_sentence.setdefault(m.sentence, []).append(m)
+
+    def at(self, start: int, end: int, kind: Kind | None = None) -> list[Mention]:
+        """Mentions overlapping ``[start, end)`` (an empty span counts as one character)."""
+        end = max(end, start + 1)
+        hi = bisect.bisect_left(self._starts, end)
+        lo = bisect.bisect_left(self._starts, start - self._longest)
+        return [
+            m for m in self.mentions[lo:hi] if m.end > start and (kind is None or m.kind == kind)
+        ]
+
+    def covering(self, start: int, end: int, kind: Kind | None = None) -> list[Mention]:
+        """Mentions that contain the whole of ``[start, end)``."""
+        return [m for m in self.at(start, end, kind) if m.start <= start and m.end >= end]
+
+    def for_token(self, tok: Token, kind: Kind | None = None) -> list[Mention]:
+        """Mentions overlapping a token (two for 中露, one for トランプ大統領)."""
+        return self.at(tok.idx, tok.idx + len(tok.text), kind)
+
+    def for_span(self, span: Span, kind: Kind | None = None) -> list[Mention]:
+        return self.at(span.start_char, span.end_char, kind)
+
+    def in_sentence(self, index: int, kind: Kind | None = None) -> list[Mention]:
+        return [m for m in self._by_sentence.get(index, []) if kind is None or m.kind == kind]
+
+    def __len__(self) -> int:
+        return len(self.mentions)
+
+    def __iter__(self) -> Iterator[Mention]:
+        return iter(self.mentions)
+
+
+class _Text:
+    """The document text with the token boundaries of its parse."""
+
+    def __init__(self, text: str, parsed: Doc) -> None:
+        self.text = text
+        self.n = len(text)
+        self.token_ends = {t.idx + len(t.text) for t in parsed}
+        #: start offset of the token each character is in
+        self.token_start = list(range(self.n + 1))
+        for t in parsed:
+            for c in range(t.idx, min(t.idx + len(t.text), self.n)):
+                self.token_start[c] = t.idx
+        self.urls = [(m.start(), m.end()) for m in URL.finditer(text)]
+
+    def char(self, i: int) -> str:
+        return self.text[i] if 0 <= i < self.n else ""
+
+    def in_url(self, i: int) -> bool:
+        return any(s <= i < e for s, e in self.urls)
+
+
+# ------------------------------------------------------------------ gazetteer names
+
+
+def _boundaries_ok(t: _Text, start: int, end: int, surface: str) -> bool:
+    """A name must not start or end inside a longer katakana or Latin word."""
+    if is_katakana(surface[0]) and is_katakana(t.char(start - 1)):
+        return False
+    if is_katakana(surface[-1]) and is_katakana(t.char(end)):
+        return False
+    if is_latin(surface[0]) and is_latin(t.char(start - 1)):
+        return False
+    return not (is_latin(surface[-1]) and is_latin(t.char(end)))
+
+
+def _title_after(t: _Text, gaz: Gazetteer, pos: int, words: Iterable[str]) -> tuple[int, str]:
+    """(end, role) of ``[modifier] word`` written at ``pos``, else (pos, "")."""
+    rules = gaz.rules
+    mod = rules.longest_prefix(t.text, pos, rules.modifiers) or ""
+    for m in [mod, ""] if mod else [""]:
+        word = rules.longest_prefix(t.text, pos + len(m), words)
+        if word:
+            return pos + len(m) + len(word), m + word
+    return pos, ""
+
+
+def _honorific_after(t: _Text, gaz: Gazetteer, pos: int) -> int:
+    h = gaz.rules.longest_prefix(t.text, pos, gaz.rules.honorifics)
+    return pos + len(h) if h else pos
+
+
+def _name_drafts(t: _Text, gaz: Gazetteer, name: Name, start: int, end: int) -> list[_Draft]:
+    """The mention(s) a matched gazetteer name makes, or [] when its context rules it out."""
+    rules = gaz.rules
+    if name.form == "title_only":
+        if is_kanji(name.surface[0]) and is_kanji(t.char(start - 1)):
+            return []
+        new_end, role = _title_after(t, gaz, end, rules.titles)
+        if not role and _honorific_after(t, gaz, end) == end:
+            return []
+        return [
+            _Draft(
+                start, max(new_end, _honorific_after(t, gaz, end)), "actor", name.key, role or None
+            )
+        ]
+    if name.kind == "place":
+        drafts = [_Draft(start, end, "place", name.key)]
+        actor = gaz.metonyms.get(name.key)
+        if actor and rules.longest_prefix(t.text, end, rules.acting_after):
+            drafts.append(_Draft(start, end, "actor", actor, t.text[start:end]))
+        return drafts
+    if name.kind == "concept":
+        return [_Draft(start, end, "concept", name.key)]
+    actor = gaz.actors[name.key]
+    context = name.context if name.form == "context" else None
+    if actor.type == ActorType.PERSON:
+        admin_end, admin = _title_after(t, gaz, end, rules.administration)
+        if admin and actor.affiliation and gaz.is_state(actor.affiliation):
+            return [_Draft(start, admin_end, "actor", actor.affiliation, admin)]
+        new_end, role = _title_after(t, gaz, end, rules.titles)
+        new_end = _honorific_after(t, gaz, new_end)
+        return [_Draft(start, new_end, "actor", name.key, role or None, context)]
+    if actor.type == ActorType.STATE:
+        if rules.longest_prefix(t.text, end, rules.state_not_before):
+            return []
+        new_end, role = _title_after(t, gaz, end, [*rules.bodies, *rules.titles])
+        return [_Draft(start, new_end, "actor", name.key, role or None, context)]
+    return [_Draft(start, end, "actor", name.key, None, context)]
+
+
+def _abbreviation_drafts(t: _Text, gaz: Gazetteer, start: int) -> tuple[int, list[_Draft]]:
+    """A run of one-character abbreviations at ``start`` (米露, 対ロ, 米政府), if licensed."""
+    rules, abbr, text = gaz.rules, gaz.abbreviations, t.text
+    first = t.char(start)
+    if first not in abbr or first in rules.not_initial:
+        return start, []
+    prev = t.char(start - 1)
+    # a prefix counts only when it starts a word: 対中, 訪中, not 滞在中 or 違反中
+    prefixed = prev in rules.prefixes and t.token_start[start - 1] == start - 1
+    if not prefixed and (is_kanji(prev) or (is_katakana(first) and is_katakana(prev))):
+        return start, []
+    if any(text.startswith(ex, start) for ex in rules.exclude):
+        return start, []
+    chars: list[int] = [start]
+    j = start + 1
+    while True:
+        if t.char(j) == "・" and t.char(j + 1) in abbr:
+            j += 1
+        if t.char(j) in abbr and abbr[t.char(j)] not in {abbr[text[c]] for c in chars}:
+            chars.append(j)
+            j += 1
+        else:
+            break
+    licensing = [*rules.titles, *rules.bodies, *rules.abbreviation_suffixes]
+    while chars:
+        end = chars[-1] + 1
+        after = rules.longest_prefix(text, end, licensing)
+        # The run must end a token (米露|間), or be the head of one compound token
+        # (中露同盟); a token that starts inside the run is another word (米|中間選挙).
+        head_of_token = t.token_start[chars[-1]] <= start and (
+            after or (len(chars) > 1 and rules.longest_prefix(text, end, rules.context_after))
+        )
+        ok_end = (end in t.token_ends or head_of_token) and not (
+            is_katakana(text[chars[-1]]) and is_katakana(t.char(end))
+        )
+        if ok_end:
+            run = "".join(text[c] for c in chars)
+            if len(chars) >= 2:
+                if run in rules.needs_context and not rules.longest_prefix(
+                    text, end, rules.context_after
+                ):
+                    return start, []
+                return end, [_Draft(c, c + 1, "actor", abbr[text[c]]) for c in chars]
+            if prefixed or after:
+                new_end, role = _title_after(t, gaz, end, [*rules.bodies, *rules.titles])
+                return new_end, [_Draft(start, new_end, "actor", abbr[first], role or None)]
+            return start, []
+        chars.pop()
+    return start, []
+
+
+def _scan(t: _Text, gaz: Gazetteer) -> list[_Draft]:
+    """Longest-match pass over the text: gazetteer names and abbreviation runs."""
+    drafts: list[_Draft] = []
+    i = 0
+    while i < t.n:
+        if t.in_url(i):
+            i += 1
+            continue
+        found: list[_Draft] = []
+        found_end = i
+        for end, names in reversed(list(gaz.trie.matches(t.text, i))):
+            surface = t.text[i:end]
+            if not _boundaries_ok(t, i, end, surface):
+                continue
+            for name in sorted(names, key=lambda n: ("actor", "place", "concept").index(n.kind)):
+                found = _name_drafts(t, gaz, name, i, end)
+                if found:
+                    break
+            if found:
+                found_end = max(d.end for d in found)
+                break
+        abbr_end, abbr_drafts = _abbreviation_drafts(t, gaz, i)
+        if abbr_drafts and abbr_end > found_end:
+            found, found_end = abbr_drafts, abbr_end
+        if found:
+            drafts.extend(found)
+            i = found_end
+        else:
+            i += 1
+    return drafts
+
+
+# ------------------------------------------------------------------ actors the gazetteer lacks
+
+
+def _is_name_token(tok: Token) -> bool:
+    tag = tok.tag_
+    return NAME_TAG in tag or (
+        PROPER_TAG in tag and "地名" not in tag and all(is_katakana(c) for c in tok.text)
+    )
+
+
+def _covered(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in taken)
+
+
+def _new_people(
+    t: _Text, gaz: Gazetteer, parsed: Doc, taken: list[tuple[int, int]]
+) -> list[tuple[_Draft, str]]:
+    """People: a 人名 token run before a title, or a katakana full name tagged Person."""
+    rules = gaz.rules
+    out: list[tuple[_Draft, str]] = []
+    toks = list(parsed)
+    i = 0
+    while i < len(toks):
+        if not _is_name_token(toks[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(toks):
+            if _is_name_token(toks[j]):
+                j += 1
+            elif toks[j].text == "・" and j + 1 < len(toks) and _is_name_token(toks[j + 1]):
+                j += 2
+            else:
+                break
+        start, end = toks[i].idx, toks[j - 1].idx + len(toks[j - 1].text)
+        i = j
+        label = t.text[start:end]
+        if len(label) < 2 or label in rules.person_stopwords or _covered(taken, start, end):
+            continue
+        if not _boundaries_ok(t, start, end, label) or t.in_url(start):
+            continue
+        new_end, role = _title_after(t, gaz, end, rules.titles)
+        hon_end = _honorific_after(t, gaz, new_end)
+        ner_person = any(
+            e.label_ in rules.person_ner_labels and e.start_char <= start and e.end_char >= end
+            for e in parsed.ents
+        )
+        full_katakana = "・" in label and all(is_katakana(c) or c == "・" for c in label)
+        if role or hon_end > new_end or (full_katakana and ner_person):
+            out.append((_Draft(start, hon_end, "actor", "", role or None), label))
+    return out
+
+
+def _new_organizations(
+    t: _Text, gaz: Gazetteer, parsed: Doc, drafts: list[_Draft]
+) -> list[tuple[_Draft, str]]:
+    """Noun runs ending in an organisation suffix with a proper noun of their own before it."""
+    rules = gaz.rules
+    out: list[tuple[_Draft, str]] = []
+    toks = list(parsed)
+
+    def nominal(tok: Token) -> bool:
+        return tok.tag_.startswith(("名詞", "接尾辞-名詞的")) or tok.text == "・"
+
+    i = 0
+    while i < len(toks):
+        if not nominal(toks[i]) or toks[i].text == "・":
+            i += 1
+            continue
+        j = i
+        while j < len(toks) and nominal(toks[j]):
+            j += 1
+        start, end = toks[i].idx, toks[j - 1].idx + len(toks[j - 1].text)
+        i = j
+        label = t.text[start:end]
+        suffix = next(
+            (s for s in sorted(rules.org_suffixes, key=len, reverse=True) if label.endswith(s)),
+            None,
+        )
+        if not suffix or len(label) == len(suffix) or t.in_url(start):
+            continue
+        inside = [d for d in drafts if d.start < end and start < d.end]
+        if any(
+            d.kind != "actor" or not gaz.is_state(d.key) or d.end > end - len(suffix)
+            for d in inside
+        ):
+            continue
+        stem_end = end - len(suffix)
+        free = [
+            tok
+            for tok in toks
+            if start <= tok.idx < stem_end and not any(d.start <= tok.idx < d.end for d in inside)
+        ]
+        evidence = any(
+            PROPER_TAG in tok.tag_ or any(is_katakana(c) or is_latin(c) for c in tok.text)
+            for tok in free
+        )
+        if not evidence:
+            continue
+        states = [d.key for d in inside]
+        out.append((_Draft(start, end, "actor", "", None, states[0] if states else None), label))
+    return out
+
+
+def _affiliation_before(drafts: list[_Draft], gaz: Gazetteer, text: str, start: int) -> str | None:
+    """The state written right before a new actor (中国の王毅外相, ロシア外相ラブロフ)."""
+    for d in drafts:
+        if (
+            d.kind == "actor"
+            and gaz.is_state(d.key)
+            and (d.end == start or (d.end == start - 1 and text[d.end] == "の"))
+        ):
+            return d.key
+    return None
+
+
+# ------------------------------------------------------------------ assembly
+
+
+def _sentence_finder(doc: Document) -> Callable[[int], int | None]:
+    """Offset -> index of the sentence holding it (None outside every sentence)."""
+    sentences = sorted(doc.sentences, key=lambda s: s.start)
+    starts = [s.start for s in sentences]
+
+    def find(pos: int) -> int | None:
+        if not sentences:
+            return 0
+        k = bisect.bisect_right(starts, pos) - 1
+        if k >= 0 and pos < sentences[k].end:
+            return sentences[k].index
+        return None
+
+    return find
+
+
+def find_mentions(
+    doc: Document, parsed: Doc, gazetteer: Gazetteer
+) -> tuple[list[Mention], list[Actor], list[Concept], list[Place]]:
+    """Every mention in ``doc`` and the records they refer to.
+
+    ``parsed`` is GiNZA's parse of ``doc.text`` (token offsets are offsets into it).
+    The returned actor list holds the actors mentioned plus the states and
+    organisations they are affiliated with, so every affiliation has a record; the
+    place list likewise brings in the states places lie in (as actors).
+    """
+    t = _Text(doc.text, parsed)
+    drafts = _scan(t, gazetteer)
+    taken = [(d.start, d.end) for d in drafts]
+    new_actors: dict[str, Actor] = {}
+    for kind_type, found in (
+        (ActorType.PERSON, _new_people(t, gazetteer, parsed, taken)),
+        (ActorType.ORGANIZATION, _new_organizations(t, gazetteer, parsed, drafts)),
+    ):
+        for draft, label in found:
+            # a new actor may contain a state (ロシア…機構) but no other known name
+            blockers = [
+                (d.start, d.end)
+                for d in drafts
+                if d.kind != "actor" or not gazetteer.is_state(d.key)
+            ]
+            if _covered(blockers, draft.start, draft.end):
+                continue
+            key = make_key(label)
+            if key in gazetteer.actors:
+                continue
+            affiliation = draft.context or _affiliation_before(
+                drafts, gazetteer, doc.text, draft.start
+            )
+            draft.key, draft.context = key, None
+            drafts.append(draft)
+            if key not in new_actors:
+                new_actors[key] = Actor(
+                    key=key,
+                    type=kind_type,
+                    label_ja=label,
+                    affiliation=affiliation,
+                    in_gazetteer=False,
+                )
+            elif affiliation and not new_actors[key].affiliation:
+                new_actors[key].affiliation = affiliation
+
+    find_sentence = _sentence_finder(doc)
+    placed: list[tuple[_Draft, int]] = []
+    for d in drafts:
+        s = find_sentence(d.start)
+        if s is not None:
+            placed.append((d, s))
+    keys_by_sentence: dict[int, set[str]] = {}
+    for d, s in placed:
+        if d.context is None:
+            keys_by_sentence.setdefault(s, set()).add(d.key)
+    mentions: list[Mention] = []
+    for d, s in placed:
+        if d.context is not None and d.context not in keys_by_sentence.get(
+            s, set()
+        ) | keys_by_sentence.get(s - 1, set()):
+            continue
+        mentions.append(
+            Mention(
+                text=doc.text[d.start : d.end],
+                start=d.start,
+                end=d.end,
+                sentence=s,
+                kind=d.kind,
+                key=d.key,
+                role=d.role,
+            )
+        )
+    mentions.sort(key=lambda m: (m.start, m.end, m.kind, m.key))
+    return (mentions, *_records(mentions, gazetteer, new_actors))
+
+
+def _records(
+    mentions: list[Mention], gaz: Gazetteer, new_actors: dict[str, Actor]
+) -> tuple[list[Actor], list[Concept], list[Place]]:
+    actors: dict[str, Actor] = {}
+    concepts: dict[str, Concept] = {}
+    places: dict[str, Place] = {}
+
+    def add_actor(key: str) -> None:
+        while key and key not in actors:
+            actor = new_actors.get(key) or gaz.actors.get(key)
+            if actor is None:
+                return
+            actors[key] = actor
+            key = actor.affiliation or ""
+
+    for m in mentions:
+        if m.kind == "actor":
+            add_actor(m.key)
+        elif m.kind == "concept":
+            concepts[m.key] = gaz.concepts[m.key]
+        else:
+            place = gaz.places[m.key]
+            places[m.key] = place
+            if place.country:
+                add_actor(place.country)
+    return (
+        [actors[k] for k in sorted(actors)],
+        [concepts[k] for k in sorted(concepts)],
+        [places[k] for k in sorted(places)],
+    )
