@@ -121,13 +121,19 @@ def shapes_graph() -> Graph:
 
 
 def union_graph(data: Graph | Dataset) -> Graph:
-    """One plain Graph holding every triple of ``data`` (all named graphs of a Dataset)."""
-    if isinstance(data, Dataset):
-        union = Graph()
-        for s, p, o, _g in data.quads((None, None, None, None)):
-            union.add((s, p, o))
-        return union
-    return data
+    """One in-memory Graph holding every triple of ``data`` (all graphs of a Dataset).
+
+    Literals typed ``xsd:string`` become simple literals: RDF 1.1 makes them the same
+    term, but rdflib (and so pySHACL's ``sh:in`` / ``sh:hasValue``) compares them as
+    different, and Oxigraph-backed graphs return the typed form.
+    """
+    triples = data.quads((None, None, None, None)) if isinstance(data, Dataset) else data
+    union = Graph()
+    for s, p, o, *_ in triples:
+        if isinstance(o, Literal) and o.datatype == XSD.string:
+            o = Literal(str(o))
+        union.add((s, p, o))
+    return union
 
 
 def validate_graph(data: Graph | Dataset, *, ont_graph: Graph | None = None) -> ValidationReport:
