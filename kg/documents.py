@@ -391,7 +391,11 @@ def _find_headers(text: str) -> list[_Header]:
     while i < len(lines):
         offset, line = lines[i]
         after = offset + len(line) + 1
-        m = _HEADER.match(line)
+        # a post starts the file or follows a blank line (or the URL ending the last
+        # post's references): a line ending in a timestamp mid-paragraph is not a title
+        prev = lines[i - 1][1].strip(_SPACE) if i else ""
+        starts_post = not prev or _URL.fullmatch(prev) is not None
+        m = _HEADER.match(line) if starts_post else None
         if m is not None and (published := _stamp(m)) is not None:
             title = m["title"].strip().rstrip(" \u3000:：|-–—")
             headers.append(_Header(offset, min(after, len(text)), title, published))

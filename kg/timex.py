@@ -164,6 +164,15 @@ def _resolve(
     g: dict[str, str | None], ctx: _Context, inherit: _Period | None = None
 ) -> _Period | None:
     """Turn the matched components into a period; None if incomplete or invalid."""
+    try:
+        return _resolve_unchecked(g, ctx, inherit)
+    except (ValueError, OverflowError):  # out of the calendar's range (year 0, 10000)
+        return None
+
+
+def _resolve_unchecked(
+    g: dict[str, str | None], ctx: _Context, inherit: _Period | None
+) -> _Period | None:
     lex = _lexicon()
     if g.get("iy") is not None:
         return _day_period(int(g["iy"]), int(g["im"]), int(g["id"]))

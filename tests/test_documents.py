@@ -157,6 +157,11 @@ SPLIT_CASES = [
         id="end-marker-closes-commentary",
     ),
     pytest.param(
+        "記事2025年02月01日 12:00\n\n 本文だ。\n更新2025年02月02日 08:00\n 続きだ。\n",
+        [("記事", datetime(2025, 2, 1, 12, 0), [(K.BODY, 1, "")], "本文だ。")],
+        id="timestamp-line-inside-a-paragraph-is-not-a-title",
+    ),
+    pytest.param(
         "記事2025年02月01日 12:00\n\n【概要】K国が抗議した。\n",
         [("記事", datetime(2025, 2, 1, 12, 0), [(K.OVERVIEW, 1, "概要")], "K国が抗議した。")],
         id="head-with-text-on-same-line",

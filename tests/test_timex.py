@@ -81,6 +81,8 @@ def test_parse_date(expr, anchor, value, datatype, qualifier, earliest, latest):
         ("2025年2月30日", None),  # no such day
         ("2025年13月", None),
         ("7時間", A),
+        ("翌日", date(9999, 12, 31)),  # past the calendar's end
+        ("昨年", date(1, 1, 1)),
         ("", A),
         ("ロシアが会談した", A),
     ],
