@@ -27,6 +27,8 @@ from kg.errors import InputError, OutputError, QueryError, StoreError
 from kg.namespaces import ONTOLOGY_GRAPH, PREFIXES
 
 DEFAULT_STORE_DIR = "kg-store"
+#: RDF files larger than this are imported with Oxigraph's (non-transactional) bulk loader
+BULK_IMPORT_BYTES = 32 * 1024 * 1024
 STORE_ENV = "KG_STORE"
 UPDATE_URL_ENV = "KG_UPDATE_URL"
 
@@ -276,20 +278,18 @@ class OxigraphStore(KGStore):
             raise StoreError(f"write to store {self.location} failed: {exc}") from None
 
     def import_file(self, path: Path, fmt: str) -> None:
-        """Load an RDF file in one transaction (all or nothing)."""
+        """Load an RDF file: in one transaction (all or nothing) up to BULK_IMPORT_BYTES;
+        above that with Oxigraph's bulk loader, which is several times faster but not
+        transactional: an interrupted bulk import is completed by importing the file again
+        (triples are a set, so nothing is duplicated)."""
+        bulk = path.stat().st_size > BULK_IMPORT_BYTES
+        loader = self.ox.bulk_load if bulk else self.ox.load
         try:
-            self.ox.load(path=str(path), format=_ox_format(fmt))
+            loader(path=str(path), format=_ox_format(fmt))
         except SyntaxError as exc:
-            raise InputError(f"{path}: malformed {fmt}: {exc}") from None
+            raise InputError(f"{path}: malformed {fmt}: {' '.join(str(exc).split())}") from None
         except (OSError, ValueError) as exc:
-            raise InputError(f"{path}: cannot import: {exc}") from None
-
-    def bulk_load_file(self, path: Path, fmt: str) -> None:
-        """Fast non-transactional load for very large files (bench / explicit --bulk)."""
-        try:
-            self.ox.bulk_load(path=str(path), format=_ox_format(fmt))
-        except SyntaxError as exc:
-            raise InputError(f"{path}: malformed {fmt}: {exc}") from None
+            raise InputError(f"{path}: cannot import: {' '.join(str(exc).split())}") from None
 
     def export(self, out: IO[bytes], fmt: str) -> None:
         import pyoxigraph as ox
