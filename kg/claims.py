@@ -1,0 +1,289 @@
+"""Claims: who asserts each proposition of an article, and how sure they are.
+
+Which sentences are claims: every sentence outside 【引用・参照・底本】 whose dependency root
+is a predicate — a verb or adjective, a noun with a copula (…である), a noun with a subject
+(…は…の完了。), or a verbal noun closing the sentence (…を主張。). Headings and bare noun
+lists are not claims.
+
+Who claims it, in this order:
+
+1. explicit: the sentence's main predicate (or a clause it coordinates) is a speech verb
+   (kg/data/markers.toml [speech] reported: 述べる, 警告, 主張, 指摘…) or an opinion verb
+   ([speech] speculation/prediction: 推測, 考える, 予想…) with a named speaker (its subject,
+   or the subject inherited as in kg.events) -> that speaker, attribution "explicit",
+   modality REPORTED_SPEECH (speech verbs) or the opinion verb's own modality;
+   the claim text is the quoted complement clause.
+2. section voice: 【概要】【詳細】【要点】 speak for the original article's author
+   (Document.based_on: its author_actor, else the author resolved by `resolve_author`,
+   else the outlet for an editorial) -> attribution "section_voice".
+3. author voice: 【…寸評】 and text outside known sections speak for the blog
+   (Document.author_actor, else make_key(Document.author)) -> attribution "author_voice".
+
+Modality for 2 and 3: the marker phrase of [modality] that ends nearest to the end of the
+sentence (the outermost one in Japanese) decides; a speech verb in the passive with no
+speaker (…と指摘されている) makes it REPORTED_SPEECH; an adjectival root makes it EVALUATION;
+otherwise ASSERTION.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.events import (
+    CLAUSE_DEPS,
+    MentionIndex,
+    _Context,
+    _root,
+    _sentence_span,
+    _unique,
+    case_of,
+    is_passive,
+    subject_of,
+)
+from kg.lexicon import Markers, load_markers
+from kg.records import (
+    Claim,
+    Document,
+    Event,
+    Mention,
+    Modality,
+    SectionKind,
+    Sentence,
+    make_key,
+)
+
+AuthorResolver = Callable[[str], str | None]
+
+SECTION_VOICE = frozenset({SectionKind.OVERVIEW, SectionKind.DETAIL, SectionKind.KEY_POINTS})
+EDITORIAL_WORDS = ("editorial", "社説", "editors", "staff", "編集部", "社論")
+QUOTES = '「」『』"“”'
+
+
+def is_propositional(span: Span) -> bool:
+    """A sentence with a predicate (see the module docstring); headings are not."""
+    root = _root(span)
+    if root is None:
+        return False
+    if root.pos_ in ("VERB", "ADJ", "AUX"):
+        return True
+    if root.tag_.startswith("形状詞"):
+        return True
+    children = list(root.children)
+    if any(c.dep_ in ("cop", "aux") for c in children):
+        return True
+    if any(c.dep_ in ("nsubj", "csubj") and case_of(c) in ("は", "が", "も") for c in children):
+        return True
+    return any(c.dep_ in ("obj",) for c in children) and root.tag_.endswith("サ変可能")
+
+
+def _complement(pred: Token) -> Token | None:
+    """The quoted clause of a speech verb: …と述べた, 「…」を主張."""
+    for c in sorted(pred.children, key=lambda t: -t.i):
+        if c.i > pred.i:
+            continue
+        if c.dep_ in ("advcl", "ccomp", "csubj") and case_of(c).startswith("と"):
+            return c
+        if c.dep_ in ("obj", "obl") and any(t.text in QUOTES for t in c.subtree):
+            return c
+    return None
+
+
+def _speech_candidates(root: Token) -> list[Token]:
+    """The root and the clauses coordinated with it (…と明かしており、…に言及している)."""
+    out = [root]
+    for c in sorted(root.children, key=lambda t: -t.i):
+        if c.dep_ in ("advcl", "conj") and c.i < root.i and not case_of(c).startswith("と"):
+            out.append(c)
+    return out
+
+
+def modality_from_markers(text: str, markers: Markers) -> Modality | None:
+    """The modality marker that ends nearest to the end of `text`."""
+    best: tuple[int, int, Modality] | None = None
+    for phrase, modality in markers.modality_phrases:
+        pos = text.rfind(phrase)
+        if pos < 0:
+            continue
+        key = (pos + len(phrase), len(phrase))
+        if best is None or key > best[:2]:
+            best = (key[0], key[1], modality)
+    return best[2] if best else None
+
+
+def section_voice(document: Document, resolve_author: AuthorResolver | None = None) -> str:
+    """The actor whose analysis 【概要】【詳細】【要点】 summarise."""
+    src = document.based_on
+    if src is not None:
+        if src.author_actor:
+            return src.author_actor
+        for name in (src.author, src.outlet):
+            if name and resolve_author is not None:
+                key = resolve_author(name)
+                if key:
+                    return key
+        editorial = src.author is None or any(w in src.author.lower() for w in EDITORIAL_WORDS)
+        if editorial and src.outlet:
+            return make_key(src.outlet)
+        if src.author:
+            return make_key(src.author)
+    return author_voice(document)
+
+
+def author_voice(document: Document) -> str:
+    """The blog's own voice (【…寸評】)."""
+    if document.author_actor:
+        return document.author_actor
+    if document.author:
+        return make_key(document.author)
+    return make_key(document.title or document.key)
+
+
+def _explicit(
+    span: Span, ctx: _Context, markers: Markers
+) -> tuple[str | None, Token, Token | None, Modality] | None:
+    """(speaker, verb, complement, modality) when a speech/opinion verb heads the sentence."""
+    root = _root(span)
+    if root is None:
+        return None
+    for pred in _speech_candidates(root):
+        lemma = pred.lemma_
+        if lemma in markers.reported:
+            modality = Modality.REPORTED_SPEECH
+        elif lemma in markers.opinion:
+            modality = markers.opinion[lemma]
+        else:
+            continue
+        complement = _complement(pred)
+        if complement is None and pred is not root:
+            continue
+        speaker = None if is_passive(pred) else _speaker(pred, ctx, markers)
+        return speaker, pred, complement, modality
+    return None
+
+
+def _speaker(pred: Token, ctx: _Context, markers: Markers) -> str | None:
+    agents = subject_of(pred, ctx, markers)
+    return agents[0] if agents else None
+
+
+def extract_claims(
+    document: Document,
+    parsed: Doc,
+    mentions: Sequence[Mention],
+    events: Sequence[Event] = (),
+    *,
+    actor_types: dict[str, str] | None = None,
+    resolve_author: AuthorResolver | None = None,
+    markers: Markers | None = None,
+) -> list[Claim]:
+    """Claims of one document; `events` (from kg.events) fill Claim.about_events."""
+    markers = markers or load_markers()
+    index = MentionIndex(mentions)
+    ctx = _Context(document, index, actor_types or {})
+    by_sentence: dict[int, list[Event]] = {}
+    for e in events:
+        by_sentence.setdefault(e.sentence, []).append(e)
+    voice_section = section_voice(document, resolve_author)
+    voice_author = author_voice(document)
+    claims: list[Claim] = []
+    for sentence in document.sentences:
+        section = document.section_of(sentence)
+        kind = section.kind if section is not None else SectionKind.BODY
+        span = None if kind is SectionKind.REFERENCES else _sentence_span(parsed, sentence)
+        if span is not None and len(span) and is_propositional(span):
+            claims.append(
+                _claim(
+                    len(claims), sentence, span, kind, ctx, markers, voice_section, voice_author,
+                    by_sentence.get(sentence.index, []),
+                )
+            )  # fmt: skip
+        _remember(ctx, by_sentence.get(sentence.index, []))
+    return claims
+
+
+def _remember(ctx: _Context, events: Sequence[Event]) -> None:
+    """Keep the anaphora state in step with kg.events (両者, 彼)."""
+    for e in events:
+        parties = _unique([*e.agents, *e.targets])
+        if len(parties) >= 2:
+            ctx.last_pair = parties[:2]
+        for a in e.agents:
+            if ctx.actor_types.get(a) == "Person":
+                ctx.last_person = a
+
+
+def _claim(
+    index: int,
+    sentence: Sentence,
+    span: Span,
+    kind: SectionKind,
+    ctx: _Context,
+    markers: Markers,
+    voice_section: str,
+    voice_author: str,
+    events: Sequence[Event],
+) -> Claim:
+    text = sentence.text
+    about_actors = ctx.index.keys(sentence.start, sentence.end, "actor")
+    about_events = [e.index for e in events]
+    explicit = _explicit(span, ctx, markers)
+    voice = voice_section if kind in SECTION_VOICE else voice_author
+    attribution = "section_voice" if kind in SECTION_VOICE else "author_voice"
+    if explicit is not None and explicit[0] is not None:
+        speaker, verb, complement, modality = explicit
+        claim_text = _complement_text(complement) if complement is not None else text
+        return Claim(
+            index=index,
+            sentence=sentence.index,
+            text=claim_text or text,
+            claimant=speaker,
+            modality=modality,
+            attribution="explicit",
+            speech_act=verb.lemma_,
+            about_events=about_events,
+            about_actors=about_actors,
+        )
+    speech_act = None
+    modality = modality_from_markers(text, markers)
+    if explicit is not None:
+        _, verb, _, verb_modality = explicit
+        speech_act = verb.lemma_
+        if verb_modality is Modality.REPORTED_SPEECH and is_passive(verb):
+            modality = Modality.REPORTED_SPEECH
+        elif verb_modality is not Modality.REPORTED_SPEECH and modality is None:
+            modality = verb_modality
+    if modality is None:
+        root = _root(span)
+        evaluative = root is not None and (root.pos_ == "ADJ" or root.tag_.startswith("形状詞"))
+        modality = Modality.EVALUATION if evaluative else Modality.ASSERTION
+    return Claim(
+        index=index,
+        sentence=sentence.index,
+        text=text,
+        claimant=voice,
+        modality=modality,
+        attribution=attribution,
+        speech_act=speech_act,
+        about_events=about_events,
+        about_actors=about_actors,
+    )
+
+
+def _complement_text(tok: Token) -> str:
+    words = [t for t in tok.subtree if t.i <= tok.i or t.dep_ in ("aux", "cop")]
+    while words and words[-1].dep_ == "case" and words[-1].text == "と":
+        words.pop()
+    text = "".join(t.text_with_ws for t in words).strip()
+    return text.strip("「」『』 ")
+
+
+__all__ = [
+    "CLAUSE_DEPS",
+    "author_voice",
+    "extract_claims",
+    "is_propositional",
+    "modality_from_markers",
+    "section_voice",
+]

@@ -1,0 +1,731 @@
+"""Events: CAMEO-coded relations read off GiNZA's dependency parse.
+
+A *trigger* is a token whose lemma is in the predicate lexicon (kg/data/predicates.toml):
+a verb (求める), a verbal noun used as a verb (警告した), a verbal noun under a light verb
+(会談を行った, 供与が実施される) or a bare event noun (プーチンと習近平の会談, 中露首脳会談).
+Its arguments come from the case particles of its dependents:
+
+- が / は / も / によって / による -> agents (passive predicates: targets / objects);
+- を -> target when it names an actor, object when it names a concept;
+- に / へ / と / に対して / への / との -> targets (or objects, for concepts: 文書に署名);
+- で / での -> the place; event nouns also take の / からの (agent) and 対ロ… (target).
+
+Coordinated noun phrases (AとBが, AおよびB) give several agents. Symmetric relations
+(meets, talksByPhone, negotiatesWith, agreesWith, cooperatesWith) are emitted once with
+agents=[first party] and targets=[the other parties]; the evaluation compares them
+order-free.
+
+Zero anaphora, one documented rule: a predicate without an overt agent takes the agent
+of the clause that governs it (…を要求するとともに…と警告した), the addressee of a request
+verb for its complement (AはBに…するよう促した -> B), and, for a main-clause predicate,
+the topic of the previous sentence of the same section. 両者/両国/双方 refer to the
+parties of the latest event with two or more parties; 彼/同氏 to the latest Person agent.
+
+Threats: a trigger with `absorbs` (警告, 予告) folds the events of its quoted complement
+with those relations into itself (…制裁を科すと警告 -> threatens 1312, objects = the
+sanctions), so the threatened act is not recorded as done.
+
+Mood (on the predicate that carries the tense): hypothetical (…と仮定すれば, …としても),
+conditional (…した場合, …すれば, …たら, …なら, and the clause they attach to), requested
+(the complement of 求める/要請/促す…), planned (…する予定/構え/見通し), else actual.
+Negation: an auxiliary ない/ず/ぬ on that predicate.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.lexicon import Lexicon, Markers, PredicateSense, load_lexicon, load_markers
+from kg.records import (
+    Document,
+    Event,
+    Mention,
+    Modality,
+    Mood,
+    SectionKind,
+    Sentence,
+    TimeExpression,
+)
+
+DateFinder = Callable[[str, date | None], list[tuple[int, int, TimeExpression]]]
+
+#: verbs/nouns that only carry an event noun: 会談を行う, 供与が実施される
+LIGHT_VERBS = frozenset(
+    {"行う", "実施", "実行", "進める", "開く", "展開", "持つ", "強める", "加速", "開始", "継続"}
+)
+#: particles, read as the case string after a noun phrase
+AGENT_CASES = ("が", "は", "も", "では", "こそ", "によって", "による", "により")
+OBJECT_CASES = ("を",)
+TARGET_CASES = (
+    "に対して", "に対しては", "に対し", "に対する", "に", "には", "にも", "へ", "への", "へは",
+    "と", "とは", "とも", "との", "を相手に",
+)  # fmt: skip
+PLACE_CASES = ("で", "での", "では", "にて")
+NOMINAL_AGENT_CASES = ("の", "による", "によって", "からの", "から", "が")
+ANAPHORA_PAIR = ("両者", "両国", "両首脳", "双方", "両陣営")
+ANAPHORA_PERSON = ("彼", "同氏", "彼女")
+COORD_CASES = ("と", "や", "、", "および", "及び", "・")
+ARG_DEPS = frozenset({"nsubj", "obj", "obl", "iobj", "nsubj:pass", "csubj", "dislocated"})
+CLAUSE_DEPS = frozenset({"advcl", "ccomp", "xcomp", "conj", "csubj"})
+PHRASE_DEPS = frozenset({"compound", "flat", "nummod", "det", "amod", "fixed"})
+
+
+class MentionIndex:
+    """Mentions sorted by start offset, for char-range look-ups from tokens."""
+
+    def __init__(self, mentions: Iterable[Mention]) -> None:
+        self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        self._starts = [m.start for m in self.mentions]
+
+    def within(self, start: int, end: int, kind: str | None = None) -> list[Mention]:
+        """Mentions lying inside [start, end) (or overlapping it for one-token phrases)."""
+        lo = bisect.bisect_left(self._starts, start)
+        out: list[Mention] = []
+        for m in self.mentions[lo:]:
+            if m.start >= end:
+                break
+            if m.end <= end and (kind is None or m.kind == kind):
+                out.append(m)
+        if not out:
+            # a mention that overlaps the range (a token longer than the mention, or the reverse)
+            lo2 = bisect.bisect_left(self._starts, start - 40)
+            for m in self.mentions[lo2:]:
+                if m.start >= end:
+                    break
+                if m.end > start and (kind is None or m.kind == kind):
+                    out.append(m)
+        return out
+
+    def keys(self, start: int, end: int, kind: str) -> list[str]:
+        return _unique(m.key for m in self.within(start, end, kind))
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for i in items:
+        seen.setdefault(i, None)
+    return list(seen)
+
+
+# ---------------------------------------------------------------------------
+# parse helpers (also used by kg.claims)
+
+
+def case_of(tok: Token) -> str:
+    """The particles after a noun phrase: に対して, への, には, が ..."""
+    parts: list[str] = []
+    for c in tok.children:
+        if c.i > tok.i and c.dep_ in ("case", "mark") and c.pos_ in ("ADP", "SCONJ", "PART"):
+            parts.append(c.text + "".join(f.text for f in c.children if f.dep_ == "fixed"))
+    return "".join(parts)
+
+
+def ending_of(tok: Token) -> str:
+    """The auxiliaries and particles a predicate ends with: しない, すれば, するよう, したら."""
+    parts = [
+        c.text + "".join(f.text for f in c.children if f.dep_ == "fixed")
+        for c in tok.children
+        if c.i > tok.i and c.dep_ in ("aux", "mark", "case", "cop", "fixed")
+    ]
+    return "".join(parts)
+
+
+def is_passive(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lemma_ in ("れる", "られる") for c in tok.children)
+
+
+def phrase_range(tok: Token) -> tuple[int, int]:
+    """Char range of a noun phrase head with its compound modifiers (not の-modifiers)."""
+    start, end = tok.idx, tok.idx + len(tok.text)
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in PHRASE_DEPS or (c.dep_ == "nmod" and not case_of(c) and c.i < tok.i):
+                if c.dep_ == "nmod" and _is_coordinated(c):
+                    continue
+                start = min(start, c.idx)
+                end = max(end, c.idx + len(c.text))
+                stack.append(c)
+    return start, end
+
+
+def _is_coordinated(tok: Token) -> bool:
+    """An nmod dependent that is a conjunct: AとB, AやB, AおよびB, A・B."""
+    if tok.dep_ == "conj":
+        return True
+    if tok.dep_ != "nmod":
+        return False
+    case = case_of(tok)
+    if case in ("と", "や"):
+        return True
+    if case:
+        return False
+    head = tok.head
+    return any(c.dep_ == "cc" and tok.i < c.i < head.i for c in head.children) or any(
+        t.text in ("、", "・") for t in tok.doc[tok.i + 1 : tok.i + 2]
+    )
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """The head of a coordinated noun phrase and its conjuncts, in text order."""
+    out = [tok]
+    for c in tok.children:
+        if c.i < tok.i and _is_coordinated(c):
+            out.extend(conjuncts(c))
+    return sorted(out, key=lambda t: t.i)
+
+
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    """What the rules need to know about the document while walking it."""
+
+    document: Document
+    index: MentionIndex
+    actor_types: dict[str, str]
+    last_pair: list[str] = field(default_factory=list)
+    last_person: str | None = None
+    topics: dict[int, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class _Args:
+    agents: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    objects: list[str] = field(default_factory=list)
+    place: str | None = None
+
+    def extend(self, other: _Args) -> None:
+        self.agents = _unique([*self.agents, *other.agents])
+        self.targets = _unique([*self.targets, *other.targets])
+        self.objects = _unique([*self.objects, *other.objects])
+        self.place = self.place or other.place
+
+
+@dataclass
+class _Draft:
+    """An event before indexing: keeps the tokens the rules still need."""
+
+    sense: PredicateSense
+    relation: str
+    cameo: str
+    trigger: Token
+    first: Token
+    pred: Token
+    args: _Args
+    nominal: bool
+    absorbed: bool = False
+    mood: Mood = Mood.ACTUAL
+    negated: bool = False
+
+
+def _actors_of(tok: Token, ctx: _Context) -> list[str]:
+    """Actor keys named by the noun phrase headed by `tok` (one conjunct)."""
+    start, end = phrase_range(tok)
+    keys = ctx.index.keys(start, end, "actor")
+    if keys:
+        return keys
+    if tok.text in ANAPHORA_PAIR or tok.lemma_ in ANAPHORA_PAIR:
+        return list(ctx.last_pair)
+    if (tok.text in ANAPHORA_PERSON or tok.lemma_ in ANAPHORA_PERSON) and ctx.last_person:
+        return [ctx.last_person]
+    return []
+
+
+def actors_of(tok: Token, ctx: _Context) -> list[str]:
+    """Actor keys of a (possibly coordinated) noun phrase."""
+    return _unique(k for c in conjuncts(tok) for k in _actors_of(c, ctx))
+
+
+def _concepts_of(tok: Token, ctx: _Context) -> list[str]:
+    out: list[str] = []
+    for c in conjuncts(tok):
+        start, end = phrase_range(c)
+        left = min(t.idx for t in c.subtree)
+        out.extend(ctx.index.keys(min(start, left), end, "concept"))
+    return _unique(out)
+
+
+def _place_of(tok: Token, ctx: _Context) -> str | None:
+    start, end = phrase_range(tok)
+    places = ctx.index.keys(min(start, min(t.idx for t in tok.subtree)), end, "place")
+    return places[-1] if places else None
+
+
+def _subtree_text(tok: Token) -> str:
+    return "".join(t.text_with_ws for t in tok.subtree)
+
+
+def _add_role(args: _Args, role: str, tok: Token, ctx: _Context) -> None:
+    if role == "place":
+        args.place = args.place or _place_of(tok, ctx)
+        return
+    actors = actors_of(tok, ctx)
+    if role == "agent":
+        args.agents = _unique([*args.agents, *actors])
+        return
+    if actors:
+        args.targets = _unique([*args.targets, *actors])
+    else:
+        args.objects = _unique([*args.objects, *_concepts_of(tok, ctx)])
+
+
+def _role(case: str, passive: bool) -> str | None:
+    if case.startswith("で") and case in PLACE_CASES:
+        return "place"
+    if case in ("によって", "による", "により"):
+        return "agent"
+    if case in AGENT_CASES:
+        return "target" if passive else "agent"
+    if case in OBJECT_CASES:
+        return "target"
+    if case in TARGET_CASES:
+        return "target"
+    return None
+
+
+def _verbal_args(pred: Token, ctx: _Context, skip: Token | None = None) -> _Args:
+    """Arguments of a verbal predicate from its dependents' case particles."""
+    args = _Args()
+    passive = is_passive(pred)
+    for c in pred.children:
+        if c is skip or c.dep_ not in ARG_DEPS:
+            continue
+        case = case_of(c)
+        role = _role(case, passive)
+        if role is None and c.dep_ == "nsubj" and not case:
+            role = "agent"
+        if role is None:
+            continue
+        _add_role(args, role, c, ctx)
+    return args
+
+
+def _nominal_args(noun: Token, ctx: _Context) -> _Args:
+    """Arguments inside an event noun phrase: AとBの会談, 米国からの供与, 中露首脳会談."""
+    args = _Args()
+    for c in noun.children:
+        if c.i > noun.i:
+            continue
+        case = case_of(c)
+        if c.dep_ == "compound" or (c.dep_ == "nmod" and not case):
+            keys = (
+                _actors_of(c, ctx)
+                if c.dep_ == "nmod"
+                else ctx.index.keys(c.idx, c.idx + len(c.text), "actor")
+            )
+            prev = noun.doc[c.i - 1] if c.i > 0 else None
+            if c.text.startswith("対") or (prev is not None and prev.text == "対"):
+                args.targets = _unique([*args.targets, *keys])
+            else:
+                args.agents = _unique([*args.agents, *keys])
+            continue
+        if c.dep_ not in ("nmod", "obl", "nsubj", "acl"):
+            continue
+        if case in NOMINAL_AGENT_CASES:
+            actors = actors_of(c, ctx)
+            if actors:
+                args.agents = _unique([*args.agents, *actors])
+            else:
+                args.objects = _unique([*args.objects, *_concepts_of(c, ctx)])
+        elif case in ("での", "で"):
+            args.place = args.place or _place_of(c, ctx)
+        elif case in TARGET_CASES or case in ("への", "に対する", "との"):
+            _add_role(args, "target", c, ctx)
+    return args
+
+
+# ---------------------------------------------------------------------------
+# triggers
+
+
+def _candidates(tok: Token, lexicon: Lexicon) -> list[tuple[str, Token]]:
+    """Trigger strings ending at `tok`, longest first: 電話会談 before 会談."""
+    out: list[tuple[str, Token]] = []
+    doc = tok.doc
+    text = tok.lemma_
+    first = tok
+    for back in range(1, 3):
+        i = tok.i - back
+        if i < 0 or doc[i].pos_ not in ("NOUN", "PROPN") or doc[i].is_sent_end:
+            break
+        text = doc[i].text + text
+        if len(text) > lexicon.max_compound:
+            break
+        first = doc[i]
+        if lexicon.lookup(text):
+            out.append((text, first))
+    out.reverse()
+    if lexicon.lookup(tok.lemma_):
+        out.append((tok.lemma_, tok))
+    elif tok.text != tok.lemma_ and lexicon.lookup(tok.text):
+        out.append((tok.text, tok))
+    return out
+
+
+def _context_text(pred: Token, trigger: Token) -> str:
+    """Text of the object/complement phrases a `requires`/`refine` word must appear in."""
+    parts = [t.text for t in trigger.doc[max(trigger.i - 3, 0) : trigger.i]]
+    for c in (*pred.children, *trigger.children):
+        if c.i < trigger.i and c.dep_ in ("obj", "obl", "nsubj", "compound", "nmod", "advcl"):
+            parts.append(_subtree_text(c))
+    return "".join(parts)
+
+
+def _light_head(tok: Token) -> Token | None:
+    """The light verb carrying an event noun: 会談を行う, 供与が実施される, 会談を実施。"""
+    head = tok.head
+    if head is tok or head.lemma_ not in LIGHT_VERBS:
+        return None
+    if tok.dep_ == "obj" or (tok.dep_ in ("nsubj", "nsubj:pass") and is_passive(head)):
+        return head
+    return None
+
+
+def _find_triggers(span: Span, lexicon: Lexicon) -> list[tuple[PredicateSense, Token, Token]]:
+    found: list[tuple[PredicateSense, Token, Token]] = []
+    taken: set[int] = set()
+    for tok in reversed(span):
+        if tok.i in taken or tok.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN"):
+            continue
+        for text, first in _candidates(tok, lexicon):
+            senses = lexicon.lookup(text)
+            chosen = _choose_sense(senses, tok)
+            if chosen is None:
+                continue
+            found.append((chosen, tok, first))
+            taken.update(range(first.i, tok.i + 1))
+            break
+    found.reverse()
+    return found
+
+
+def _choose_sense(senses: Sequence[PredicateSense], tok: Token) -> PredicateSense | None:
+    pred = _light_head(tok) or tok
+    context = _context_text(pred, tok)
+    with_req = [s for s in senses if s.requires and any(w in context for w in s.requires)]
+    if with_req:
+        return with_req[0]
+    plain = [s for s in senses if not s.requires]
+    return plain[0] if plain else None
+
+
+# ---------------------------------------------------------------------------
+# mood, negation, agent inheritance
+
+
+def _mood(pred: Token, markers: Markers) -> Mood:
+    head = pred.head
+    ending = ending_of(pred)
+    children = list(pred.children)
+    if (
+        head.lemma_ in markers.hypothetical_heads
+        and pred.dep_ in CLAUSE_DEPS | {"acl"}
+        or any(ending.endswith(e) for e in markers.hypothetical_endings)
+        or any(c.lemma_ in ("仮に",) for c in children)
+    ):
+        return Mood.HYPOTHETICAL
+    if (
+        (pred.dep_ == "acl" and head.lemma_ in markers.conditional_nouns)
+        or any(c.text in markers.conditional_endings for c in children if c.i > pred.i)
+        or any(
+            c.lemma_ in markers.conditional_nouns and c.dep_ in ("obl", "advcl", "nmod")
+            for c in children
+        )
+        or any(
+            c.dep_ == "advcl" and c.i < pred.i and _is_condition_clause(c, markers)
+            for c in children
+        )
+    ):
+        return Mood.CONDITIONAL
+    if pred.dep_ in CLAUSE_DEPS | {"obj", "acl"} and _requests(head, markers):
+        return Mood.REQUESTED
+    if head.lemma_ == "こと" and _requests(head.head, markers) and head.head is not head:
+        return Mood.REQUESTED
+    if pred.dep_ == "acl" and head.lemma_ in markers.planned_nouns:
+        return Mood.PLANNED
+    if any(c.lemma_ in markers.planned_nouns and c.dep_ in ("aux", "fixed") for c in children):
+        return Mood.PLANNED
+    return Mood.ACTUAL
+
+
+def _requests(tok: Token, markers: Markers) -> bool:
+    return tok.lemma_ in markers.request_heads
+
+
+def _is_condition_clause(tok: Token, markers: Markers) -> bool:
+    return any(c.text in markers.conditional_endings for c in tok.children if c.i > tok.i) or any(
+        c.lemma_ in markers.conditional_nouns for c in tok.children if c.i > tok.i
+    )
+
+
+def _negated(pred: Token, markers: Markers) -> bool:
+    return any(
+        c.dep_ in ("aux", "fixed") and c.lemma_ in markers.negation and c.i > pred.i
+        for c in pred.children
+    )
+
+
+def subject_of(pred: Token, ctx: _Context, markers: Markers, depth: int = 0) -> list[str]:
+    """The agent of any predicate: overt subject, else inherited from the governing clause."""
+    if depth > 6:
+        return []
+    passive = is_passive(pred)
+    for c in pred.children:
+        if c.dep_ not in ARG_DEPS:
+            continue
+        case = case_of(c)
+        if (case in AGENT_CASES and not passive) or (
+            passive and case in ("によって", "による", "により")
+        ):
+            actors = actors_of(c, ctx)
+            if actors:
+                return actors
+    head = pred.head
+    if head is pred:
+        return []
+    if _requests(head, markers) and pred.dep_ in CLAUSE_DEPS | {"obj"}:
+        addressees = [
+            k
+            for c in head.children
+            if c.dep_ in ARG_DEPS and case_of(c) in TARGET_CASES
+            for k in actors_of(c, ctx)
+        ]
+        if addressees:
+            return addressees
+    if pred.dep_ in CLAUSE_DEPS:
+        return subject_of(head, ctx, markers, depth + 1)
+    if pred.dep_ == "acl":
+        if head.lemma_ in markers.planned_nouns or head.lemma_ in markers.conditional_nouns:
+            return subject_of(head.head, ctx, markers, depth + 1) if head.head is not head else []
+        if head.lemma_ == "こと" and head.head is not head:
+            return subject_of(head.head, ctx, markers, depth + 1)
+        if head.pos_ in ("NOUN", "PROPN") and head.lemma_ in markers.planned_nouns | {"の"}:
+            return []
+    if pred.dep_ == "ROOT" or pred.dep_ in ("obl", "nsubj"):
+        for c in pred.children:
+            if c.dep_ in ("acl",) and c.lemma_ in markers.planned_nouns:
+                continue
+    return []
+
+
+# ---------------------------------------------------------------------------
+
+
+def _sentence_span(parsed: Doc, sentence: Sentence) -> Span | None:
+    return parsed.char_span(sentence.start, sentence.end, alignment_mode="expand")
+
+
+def _draft_events(
+    span: Span,
+    ctx: _Context,
+    lexicon: Lexicon,
+    markers: Markers,
+    sentence_index: int,
+) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for sense, tok, first in _find_triggers(span, lexicon):
+        light = _light_head(tok)
+        nominal = tok.pos_ in ("NOUN", "PROPN") and light is None and not _has_suru(tok)
+        pred = light or tok
+        if nominal:
+            args = _nominal_args(tok, ctx)
+            if tok.dep_ in ("nsubj", "obj", "obl") and tok.head is not tok:
+                pass
+        else:
+            args = _verbal_args(pred, ctx, skip=tok if light else None)
+            args.extend(_nominal_args(tok, ctx) if light else _Args())
+            if not args.agents:
+                args.agents = subject_of(pred, ctx, markers)
+            if not args.agents and pred.dep_ == "ROOT":
+                args.agents = list(ctx.topics.get(sentence_index - 1, []))
+        relation, cameo = sense.refine(_context_text(pred, tok))
+        draft = _Draft(
+            sense=sense,
+            relation=relation,
+            cameo=cameo,
+            trigger=tok,
+            first=first,
+            pred=pred,
+            args=args,
+            nominal=nominal,
+            mood=_mood(pred, markers) if not nominal else _nominal_mood(tok, markers),
+            negated=_negated(pred, markers),
+        )
+        drafts.append(draft)
+    _absorb(drafts, markers)
+    return drafts
+
+
+def _has_suru(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lemma_ == "する" and c.i == tok.i + 1 for c in tok.children)
+
+
+def _nominal_mood(tok: Token, markers: Markers) -> Mood:
+    """An event noun takes the mood of the predicate it is an argument of."""
+    head = tok.head
+    if head is tok or head.pos_ not in ("VERB", "ADJ"):
+        return Mood.ACTUAL
+    mood = _mood(head, markers)
+    return mood if mood is not Mood.REQUESTED else Mood.ACTUAL
+
+
+def _absorb(drafts: list[_Draft], markers: Markers) -> None:
+    """Threat verbs swallow the act they threaten: …制裁を科すと警告 -> one threatens event."""
+    for d in drafts:
+        if not d.sense.absorbs:
+            continue
+        complement = [
+            c
+            for c in d.pred.children
+            if c.dep_ in ("advcl", "ccomp", "obj", "obl") and c.i < d.trigger.i
+        ]
+        inside = {t.i for c in complement for t in c.subtree}
+        inner = [
+            o
+            for o in drafts
+            if o is not d and o.trigger.i in inside and o.relation in d.sense.absorbs
+        ]
+        for o in inner:
+            o.absorbed = True
+            d.args.objects = _unique([*d.args.objects, *o.args.objects])
+            d.args.targets = _unique([*d.args.targets, *o.args.targets])
+            if o.mood in (Mood.CONDITIONAL, Mood.HYPOTHETICAL, Mood.PLANNED):
+                d.mood = o.mood
+        if inner and d.mood is Mood.ACTUAL:
+            d.mood = Mood.PLANNED
+        if not inner and d.cameo != d.sense.cameo and d.mood is Mood.ACTUAL:
+            d.mood = Mood.PLANNED
+
+
+def _date_for(
+    trigger: Token, span: Span, dates: list[tuple[int, int, TimeExpression]]
+) -> TimeExpression | None:
+    """The date expression of the sentence nearest before the trigger (else the first)."""
+    if not dates:
+        return None
+    offset = trigger.idx - span.start_char
+    before = [d for d in dates if d[1] <= offset]
+    return (before[-1] if before else dates[0])[2]
+
+
+def _anchor(document: Document) -> date | None:
+    p = document.published
+    if isinstance(p, datetime):
+        return p.date()
+    return p
+
+
+def extract_events(
+    document: Document,
+    parsed: Doc,
+    mentions: Sequence[Mention],
+    *,
+    actor_types: dict[str, str] | None = None,
+    find_dates: DateFinder | None = None,
+    lexicon: Lexicon | None = None,
+    markers: Markers | None = None,
+) -> list[Event]:
+    """Events of one document. `parsed` is GiNZA's Doc of exactly `document.text`.
+
+    `actor_types` maps actor keys to ActorType values (for 彼 -> the latest Person);
+    `find_dates(text, anchor)` is kg.timex.find_dates (dates per sentence).
+    """
+    lexicon = lexicon or load_lexicon()
+    markers = markers or load_markers()
+    ctx = _Context(document, MentionIndex(mentions), actor_types or {})
+    anchor = _anchor(document)
+    events: list[Event] = []
+    for sentence in document.sentences:
+        section = document.section_of(sentence)
+        if section is not None and section.kind is SectionKind.REFERENCES:
+            continue
+        span = _sentence_span(parsed, sentence)
+        if span is None or len(span) == 0:
+            continue
+        root = _root(span)
+        ctx.topics[sentence.index] = subject_of(root, ctx, markers) if root is not None else []
+        drafts = _draft_events(span, ctx, lexicon, markers, sentence.index)
+        dates = find_dates(sentence.text, anchor) if find_dates else []
+        seen: set[tuple] = set()
+        for d in drafts:
+            if d.absorbed:
+                continue
+            event = _finish(d, len(events), sentence.index, span, dates, lexicon)
+            if event is None:
+                continue
+            key = (event.relation, tuple(event.agents), tuple(event.targets), tuple(event.objects))
+            if key in seen:
+                continue
+            seen.add(key)
+            events.append(event)
+            parties = _unique([*event.agents, *event.targets])
+            if len(parties) >= 2:
+                ctx.last_pair = parties[:2]
+            for a in event.agents:
+                if ctx.actor_types.get(a) == "Person":
+                    ctx.last_person = a
+        if not ctx.topics[sentence.index] and _same_section(document, sentence):
+            ctx.topics[sentence.index] = ctx.topics.get(sentence.index - 1, [])
+    return events
+
+
+def _same_section(document: Document, sentence: Sentence) -> bool:
+    if sentence.index == 0:
+        return False
+    return document.sentences[sentence.index - 1].section == sentence.section
+
+
+def _root(span: Span) -> Token | None:
+    roots = [t for t in span if t.dep_ == "ROOT" and not t.is_space and not t.is_punct]
+    return roots[-1] if roots else None
+
+
+def _finish(
+    d: _Draft,
+    index: int,
+    sentence: int,
+    span: Span,
+    dates: list[tuple[int, int, TimeExpression]],
+    lexicon: Lexicon,
+) -> Event | None:
+    agents = list(d.args.agents)
+    targets = [t for t in d.args.targets if t not in agents]
+    if not agents:
+        return None
+    if d.sense.symmetric or d.relation in lexicon.symmetric_relations:
+        parties = _unique([*agents, *targets])
+        agents, targets = parties[:1], parties[1:]
+    start = d.first.idx
+    end = d.trigger.idx + len(d.trigger.text)
+    trigger_text = span.doc.text[start:end]
+    if not d.nominal:
+        tail = [c for c in d.pred.children if c.dep_ == "aux" and c.i > d.pred.i]
+        if d.pred is d.trigger and tail:
+            end = max(end, tail[-1].idx + len(tail[-1].text))
+            trigger_text = span.doc.text[start:end]
+    return Event(
+        index=index,
+        relation=d.relation,
+        cameo=d.cameo,
+        agents=agents,
+        targets=targets,
+        objects=list(d.args.objects),
+        date=_date_for(d.trigger, span, dates),
+        place=d.args.place,
+        negated=d.negated,
+        mood=d.mood,
+        modality=Modality.ASSERTION,
+        trigger=trigger_text,
+        trigger_start=start,
+        trigger_end=end,
+        sentence=sentence,
+    )
