@@ -302,11 +302,10 @@ class OxigraphStore(KGStore):
             else:
                 self.ox.dump(out, _ox_format(fmt), prefixes=prefixes if fmt == "trig" else None)
             return
-        triples = (
-            ox.Triple(sol[0], sol[1], sol[2])
-            for sol in self.ox.query(
-                "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True
-            )
+        # CONSTRUCT over the union: Oxigraph removes the duplicates (actors repeat across
+        # document graphs) and the triples go to the serializer without Python work per triple
+        triples = self.ox.query(
+            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
         )
         ox.serialize(triples, out, _ox_format(fmt), prefixes=prefixes if fmt == "turtle" else None)
 
