@@ -114,10 +114,14 @@ _COMMENTS_AND_STRINGS = re.compile(
     r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|<[^<>\s]*>|#[^\n]*'
 )
 
+_VARIABLES_AND_PREFIXED_NAMES = re.compile(r"[?$][A-Za-z0-9_]+|[A-Za-z0-9_.\-]*:[A-Za-z0-9_.\-]+")
+
 
 def looks_like_update(sparql: str) -> bool:
     """True when the text contains SPARQL Update operations (outside strings/IRIs/comments)."""
-    return bool(_UPDATE_KEYWORDS.search(_COMMENTS_AND_STRINGS.sub(" ", sparql)))
+    masked = _COMMENTS_AND_STRINGS.sub(" ", sparql)
+    masked = _VARIABLES_AND_PREFIXED_NAMES.sub(" ", masked)  # ?with, gk:drop are not keywords
+    return bool(_UPDATE_KEYWORDS.search(masked))
 
 
 def sparql_prologue() -> str:
@@ -626,10 +630,18 @@ def _endpoint_query_url(url: str) -> str:
 @contextlib.contextmanager
 def atomic_output(path: Path) -> Iterator[IO[bytes]]:
     """Write to a temporary file next to ``path`` and rename it into place on success,
-    so an interrupted export never leaves a truncated file."""
+    so an interrupted export never leaves a truncated file. A device or pipe
+    (``/dev/stdout``, a FIFO) is written to directly: renaming over it would replace it."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise OutputError(f"cannot write {path}: it is a folder")
+    if path.exists() and not path.is_file():
+        yield from _direct_output(path)
+        return
     if not directory.is_dir():
+        if directory.exists():
+            raise OutputError(f"cannot write {path}: {directory} is not a folder")
         raise OutputError(f"cannot write {path}: folder {directory} does not exist")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
@@ -641,7 +653,23 @@ def atomic_output(path: Path) -> Iterator[IO[bytes]]:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _direct_output(path: Path) -> Iterator[IO[bytes]]:
+    try:
+        fh = path.open("wb")
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        with fh:
+            yield fh
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
