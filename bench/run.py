@@ -1,0 +1,521 @@
+"""The benchmark: ratios of geopol-kg against the engines it stands on, measured side by
+side in the same run, medians of repeated runs, with the peak memory of every step.
+
+    python -m bench.run            # 10k / 100k / 1M triples (about 15-25 minutes)
+    python -m bench.run --quick    # 10k / 100k only, one repeat (a few minutes)
+
+Every measured step runs in its own child process, so peak RSS (``wait4``) belongs to the
+step alone. Results are printed as one table and written to ``bench/RESULTS.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+WORK = BENCH / "work"
+SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+
+
+@dataclass
+class Row:
+    step: str
+    ours: float
+    baseline: float
+    unit: str
+    target: str
+    peak_mb: float
+    note: str = ""
+
+    @property
+    def ratio(self) -> float:
+        return self.ours / self.baseline if self.baseline else float("nan")
+
+
+def command(argv: list[str], timeout: float = 3600) -> tuple[float, float]:
+    """Run a command; returns (wall seconds, its own peak RSS MB via wait4)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=REPO)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        raise RuntimeError(f"{' '.join(argv)} failed: {err[-2000:]}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def measured(code: str, *args: str) -> tuple[dict, float]:
+    """Run code in a child and return its JSON plus its own peak RSS (MB) through wait4."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+    )
+    out = proc.stdout.read() if proc.stdout else b""
+    err = proc.stderr.read() if proc.stderr else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"benchmark step failed: {err.decode()[-3000:]}")
+    lines = [ln for ln in out.decode().splitlines() if ln.startswith("{")]
+    return (json.loads(lines[-1]) if lines else {}), usage.ru_maxrss / 1024
+
+
+def kg_argv(*args: str) -> list[str]:
+    return [sys.executable, "-m", "kg", *args]
+
+
+def synth_file(label: str) -> Path:
+    from bench.synth import write_nquads
+
+    WORK.mkdir(parents=True, exist_ok=True)
+    path = WORK / f"synth-{label}.nq"
+    if not path.exists():
+        tmp = path.with_suffix(".tmp")
+        write_nquads(SIZES[label], tmp)
+        tmp.rename(path)
+    return path
+
+
+# ---------------------------------------------------------------- extraction
+
+
+EXTRACTION_CODE = """
+import json, sys, time
+from pathlib import Path
+from kg.documents import load_paths
+from kg.nlp import load_nlp
+mode, repeat, jobs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+docs = load_paths([Path(p) for p in sys.argv[4:]])
+chars = sum(len(d.text) for d in docs)
+nlp = load_nlp()
+list(nlp.pipe([docs[0].text[:200]]))  # warm up
+times = []
+for _ in range(repeat):
+    t = time.perf_counter()
+    if mode == "raw":
+        for _doc in nlp.pipe([d.text for d in docs], n_process=jobs, batch_size=8):
+            pass
+    else:
+        from kg.extract import extract_documents
+        extract_documents(docs, n_process=jobs)
+    times.append(time.perf_counter() - t)
+print(json.dumps({"chars": chars, "times": times}))
+"""
+
+
+def extraction_corpus(target_chars: int) -> list[Path]:
+    """Our own articles (examples/, tests/gold/own/), repeated with varied dates and titles."""
+    sources = sorted(REPO.glob("examples/*.txt")) + sorted(REPO.glob("examples/*.md"))
+    sources += sorted(REPO.glob("tests/gold/own/*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in sources]
+    if not texts:
+        raise SystemExit("no example articles found for the extraction benchmark")
+    out_dir = WORK / "corpus"
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    out_dir.mkdir(parents=True)
+    total, i = 0, 0
+    paths = []
+    while total < target_chars:
+        text = texts[i % len(texts)]
+        varied = text if i < len(texts) else _vary(text, i, 1 + i % 28)
+        path = out_dir / f"article-{i:04d}.txt"
+        path.write_text(varied, encoding="utf-8")
+        paths.append(path)
+        total += len(varied)
+        i += 1
+    return paths
+
+
+def _vary(text: str, i: int, day: int) -> str:
+    """Change titles and dates so repeated articles are distinct documents."""
+    import re
+
+    text = re.sub(
+        r"(\d{4})年(\d{2})月(\d{2})日", lambda m: f"{m.group(1)}年{m.group(2)}月{day:02d}日", text
+    )
+    return re.sub(
+        r"^(.+?)(\d{4}年)",
+        lambda m: f"{m.group(1)}(その{i}){m.group(2)}",
+        text,
+        count=1,
+        flags=re.M,
+    )
+
+
+def bench_extraction(repeat: int, target_chars: int) -> list[Row]:
+    paths = [str(p) for p in extraction_corpus(target_chars)]
+    results = {}
+    for mode, jobs in (("raw", 1), ("kg", 1), ("kg", 2), ("raw", 2)):
+        data, peak = measured(EXTRACTION_CODE, mode, str(repeat), str(jobs), *paths)
+        results[(mode, jobs)] = (data["chars"], statistics.median(data["times"]), peak)
+    chars = results[("raw", 1)][0]
+    raw1, kg1, kg2 = results[("raw", 1)][1], results[("kg", 1)][1], results[("kg", 2)][1]
+    return [
+        Row(
+            "extraction: kg vs GiNZA nlp.pipe (1 process), s",
+            kg1,
+            raw1,
+            "s",
+            "<= 1.25",
+            results[("kg", 1)][2],
+            f"{chars} chars: kg {chars / kg1:.0f} chars/s, GiNZA {chars / raw1:.0f} chars/s",
+        ),
+        Row(
+            "extraction: 1 worker vs 2 workers, s (speed-up)",
+            kg1,
+            kg2,
+            "s",
+            ">= 1.6",
+            results[("kg", 2)][2],
+            f"2 workers {chars / kg2:.0f} chars/s; "
+            f"GiNZA alone with 2: {chars / results[('raw', 2)][1]:.0f} chars/s",
+        ),
+    ]
+
+
+# ---------------------------------------------------------------- ingest
+
+
+BULK_CODE = """
+import json, sys, time, pyoxigraph as ox
+t = time.perf_counter()
+s = ox.Store(sys.argv[1])
+s.bulk_load(path=sys.argv[2], format=ox.RdfFormat.N_QUADS)
+s.flush()
+print(json.dumps({"seconds": time.perf_counter() - t}))
+"""
+
+
+def bench_ingest(label: str, repeat: int) -> tuple[Row, Path]:
+    nq = synth_file(label)
+    ours, base, peaks = [], [], []
+    keep = WORK / f"store-{label}"
+    for r in range(repeat):
+        with tempfile.TemporaryDirectory(dir=WORK) as tmp:
+            data, _peak = measured(BULK_CODE, str(Path(tmp) / "raw"), str(nq))
+            wall_b = data["seconds"]
+            target = Path(tmp) / "kg"
+            wall, peak = command(kg_argv("ingest", str(nq), "--store", str(target), "--quiet"))
+            ours.append(wall)
+            base.append(wall_b)
+            peaks.append(peak)
+            if r == repeat - 1:
+                if keep.exists():
+                    shutil.rmtree(keep)
+                shutil.move(str(target), keep)
+    row = Row(
+        f"ingest {label} triples: kg ingest vs pyoxigraph bulk_load, s",
+        statistics.median(ours),
+        statistics.median(base),
+        "s",
+        "<= 1.5",
+        max(peaks),
+        "kg time includes process start-up and the ontology graph",
+    )
+    return row, keep
+
+
+# ---------------------------------------------------------------- queries
+
+
+QUERY_CODE = """
+import json, statistics, sys, time
+import pyoxigraph as ox
+from kg.namespaces import PREFIXES
+from kg.store import bind_values, open_store
+from kg import queries as Q
+store_dir, repeat = sys.argv[1], int(sys.argv[2])
+kg_store = open_store(store_dir, read_only=True)
+raw = kg_store.ox  # the very same open store: only the kg layer differs
+out = {}
+for lq in Q.load_library():
+    text, bindings = Q.prepare(kg_store, lq, {})
+    raw_text = bind_values(text, bindings) if bindings else text
+    kg_times, raw_times, rows = [], [], 0
+    for _ in range(repeat):
+        t = time.perf_counter()
+        res = Q.run(kg_store, lq, {})
+        kg_times.append(time.perf_counter() - t)
+        rows = len(res.rows) if res.kind == "select" else len(res.triples)
+        t = time.perf_counter()
+        r = raw.query(raw_text, use_default_graph_as_union=True,
+                      prefixes={p: str(n) for p, n in PREFIXES.items()})
+        if isinstance(r, ox.QueryBoolean):
+            bool(r)
+        else:
+            for _sol in r:
+                pass
+        raw_times.append(time.perf_counter() - t)
+    out[lq.name] = {"kg": statistics.median(kg_times), "raw": statistics.median(raw_times),
+                    "rows": rows}
+print(json.dumps(out))
+"""
+
+RDFLIB_CODE = """
+import json, signal, sys, time
+from rdflib import Dataset
+from kg.store import open_store
+from kg import queries as Q
+from kg.namespaces import PREFIXES
+ds = Dataset(default_union=True)
+t = time.perf_counter()
+ds.parse(sys.argv[1], format="nquads")
+parse_s = time.perf_counter() - t
+budget = float(sys.argv[2])
+import pyoxigraph
+mem = open_store(memory=True)
+mem.ox.load(path=sys.argv[1], format=pyoxigraph.RdfFormat.N_QUADS)
+out = {"_parse": parse_s}
+class Slow(Exception):
+    pass
+def alarm(*_):
+    raise Slow()
+signal.signal(signal.SIGALRM, alarm)
+for lq in Q.load_library():
+    text, bindings = Q.prepare(mem, lq, {})
+    t = time.perf_counter()
+    signal.setitimer(signal.ITIMER_REAL, budget)
+    try:
+        list(ds.query(text, initNs=PREFIXES, initBindings=bindings))
+        out[lq.name] = time.perf_counter() - t
+    except Slow:
+        out[lq.name] = None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+print(json.dumps(out))
+"""
+
+
+def bench_queries(store_dir: Path, label: str, repeat: int) -> tuple[list[Row], dict]:
+    data, peak = measured(QUERY_CODE, str(store_dir), str(repeat))
+    rows = []
+    for name, d in data.items():
+        rows.append(
+            Row(
+                f"query {name} @{label}: kg vs raw pyoxigraph, s",
+                d["kg"],
+                d["raw"],
+                "s",
+                "<= 1.3 and < 2 s",
+                peak,
+                f"{d['rows']} rows",
+            )
+        )
+    return rows, data
+
+
+def bench_rdflib(label: str, budget: float) -> tuple[dict, float]:
+    return measured(RDFLIB_CODE, str(synth_file(label)), str(budget))
+
+
+# ---------------------------------------------------------------- export
+
+
+EXPORT_RAW_CODE = """
+import json, sys, time, pyoxigraph as ox
+s = ox.Store.read_only(sys.argv[1])
+t = time.perf_counter()
+with open(sys.argv[2], "wb") as fh:
+    triples = s.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    ox.serialize(triples, fh, ox.RdfFormat.TURTLE)
+print(json.dumps({"seconds": time.perf_counter() - t}))
+"""
+
+
+def bench_export(store_dir: Path, label: str, repeat: int) -> Row:
+    ours, base, peaks = [], [], []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory(dir=WORK) as tmp:
+            data, _peak = measured(EXPORT_RAW_CODE, str(store_dir), str(Path(tmp) / "raw.ttl"))
+            base.append(data["seconds"])
+            wall, peak = command(
+                kg_argv(
+                    "export",
+                    "--store",
+                    str(store_dir),
+                    "--format",
+                    "turtle",
+                    "--out",
+                    str(Path(tmp) / "kg.ttl"),
+                )
+            )
+            ours.append(wall)
+            peaks.append(peak)
+    return Row(
+        f"export Turtle {label}: kg export vs pyoxigraph serializer, s",
+        statistics.median(ours),
+        statistics.median(base),
+        "s",
+        "<= 1.5",
+        max(peaks),
+        "kg time includes process start-up",
+    )
+
+
+# ---------------------------------------------------------------- CLI start
+
+
+def bench_cli_start(store_dir: Path, repeat: int) -> Row:
+    from kg import queries as Q
+
+    first = Q.load_library()[0].name
+    ours, base, peaks = [], [], []
+    for _ in range(repeat):
+        wall, peak = command(kg_argv("query", first, "--store", str(store_dir), "--format", "csv"))
+        ours.append(wall)
+        peaks.append(peak)
+        wall_b, _ = command([sys.executable, "-c", "import rdflib"])
+        base.append(wall_b)
+    imported, _ = measured(
+        "import json, sys, subprocess\n"
+        "from kg.cli import main\n"
+        f"sys.argv = ['kg', 'query', {first!r}, '--store', {str(store_dir)!r}, '--format', 'csv']\n"
+        "import io, contextlib\n"
+        "buf = io.StringIO()\n"
+        "with contextlib.redirect_stdout(buf):\n"
+        "    try:\n        main()\n    except SystemExit:\n        pass\n"
+        "print(json.dumps({'spacy': 'spacy' in sys.modules, 'ginza': 'ginza' in sys.modules,"
+        " 'networkx': 'networkx' in sys.modules}))\n"
+    )
+    return Row(
+        f"CLI start: kg query {first} (10k store) vs python -c 'import rdflib', s",
+        statistics.median(ours),
+        statistics.median(base),
+        "s",
+        "spaCy not imported",
+        max(peaks),
+        f"imports spaCy: {imported.get('spacy')}, GiNZA: {imported.get('ginza')}",
+    )
+
+
+# ---------------------------------------------------------------- report
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    import pyoxigraph
+    import rdflib
+    import spacy
+
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, "
+        f"Python {platform.python_version()}, pyoxigraph {pyoxigraph.__version__}, "
+        f"rdflib {rdflib.__version__}, spaCy {spacy.__version__}"
+    )
+
+
+def table(rows: list[Row]) -> str:
+    head = (
+        "| step | kg | baseline | ratio | target | peak MB | note |\n"
+        "|---|---:|---:|---:|---|---:|---|"
+    )
+    lines = [head]
+    for r in rows:
+        lines.append(
+            f"| {r.step} | {r.ours:.3f} | {r.baseline:.3f} | {r.ratio:.2f} | {r.target} "
+            f"| {r.peak_mb:.0f} | {r.note} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="10k/100k only, one repeat")
+    parser.add_argument("--repeat", type=int, default=None)
+    parser.add_argument(
+        "--chars",
+        type=int,
+        default=None,
+        help="characters of Japanese text for the extraction benchmark",
+    )
+    parser.add_argument(
+        "--skip", default="", help="comma-separated: extraction,ingest,queries,rdflib,export,cli"
+    )
+    parser.add_argument("--no-write", action="store_true", help="do not update bench/RESULTS.md")
+    args = parser.parse_args()
+    repeat = args.repeat or (1 if args.quick else 3)
+    skip = set(filter(None, args.skip.split(",")))
+    big = "100k" if args.quick else "1m"
+    WORK.mkdir(parents=True, exist_ok=True)
+    rows: list[Row] = []
+    started = time.perf_counter()
+
+    if "extraction" not in skip:
+        rows += bench_extraction(repeat, args.chars or (12_000 if args.quick else 40_000))
+        print(table(rows), flush=True)
+    store_small, _ = bench_ingest("10k", 1)
+    if "ingest" not in skip:
+        row, store_big = bench_ingest(big, repeat)
+        rows.append(row)
+    else:
+        store_big = WORK / f"store-{big}"
+    if "queries" not in skip:
+        qrows, _ = bench_queries(store_big, big, max(3, repeat))
+        rows += qrows
+    if "rdflib" not in skip:
+        rd, peak = bench_rdflib("100k", 60.0)
+        qdata, _ = measured(QUERY_CODE, str(bench_ingest("100k", 1)[1]), "3")
+        for name, seconds in rd.items():
+            if name.startswith("_"):
+                continue
+            ox_s = qdata[name]["raw"]
+            rows.append(
+                Row(
+                    f"query {name} @100k: rdflib memory store vs Oxigraph, s",
+                    seconds if seconds is not None else 60.0,
+                    ox_s,
+                    "s",
+                    "(why Oxigraph)",
+                    peak,
+                    "timed out at 60 s" if seconds is None else "",
+                )
+            )
+    if "export" not in skip:
+        rows.append(bench_export(store_big, big, repeat))
+    if "cli" not in skip:
+        rows.append(bench_cli_start(store_small, 5))
+
+    elapsed = time.perf_counter() - started
+    report = table(rows)
+    print(report)
+    if not args.no_write:
+        stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        text = (
+            "# Benchmark results\n\n"
+            f"Written by `python -m bench.run{' --quick' if args.quick else ''}` on {stamp} "
+            f"({elapsed / 60:.1f} min).\n\nMachine: {machine()}.\n\n"
+            "Ratios are kg / baseline measured side by side in the same run (medians of "
+            f"{repeat} runs; queries: medians of {max(3, repeat)}). `peak MB` is the peak RSS "
+            "of the step's own process.\n\n" + report + "\n"
+        )
+        (BENCH / "RESULTS.md").write_text(text, encoding="utf-8")
+        print(f"\nwrote {BENCH / 'RESULTS.md'}")
+
+
+if __name__ == "__main__":
+    main()
