@@ -1,0 +1,365 @@
+"""The SPARQL query library: named ``.rq`` files with a comment header, and typed parameters.
+
+A library query opens with comment lines that ``kg query --list`` shows::
+
+    # title: All relations of an actor
+    # description: what the query answers
+    # param: actor = Putin (actor) — the actor: any label, key or IRI
+
+Each ``param`` names a SPARQL variable of the query. Its value is turned into an RDF term
+according to its type and bound with an inline ``VALUES`` block (``kg.store.bind_values``),
+so user text is never spliced into the query. An empty default makes the parameter
+optional: when it is not given, the variable stays unbound and matches anything.
+
+Types: ``actor`` (any label of an actor in any language, its key, ``wd:Q…`` or an IRI,
+resolved to the actor's IRI), ``entity`` (the same for actors, concepts and places),
+``string``, ``date`` (YYYY-MM-DD), ``integer`` and ``iri`` (a full IRI, a prefixed name such
+as ``gk:threatens``, or a bare relation name such as ``threatens``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from kg import paths
+from kg.errors import QueryError
+from kg.namespaces import GK, ID, PREFIXES, WD
+from kg.store import KGStore, QueryResult
+
+PARAM_TYPES = ("actor", "entity", "string", "date", "integer", "iri")
+
+#: classes an ``actor`` / ``entity`` parameter resolves to, with their IRI folder
+_ENTITY_CLASSES: dict[str, tuple[tuple[URIRef, str], ...]] = {
+    "actor": ((GK.Actor, "actor"),),
+    "entity": ((GK.Actor, "actor"), (GK.Concept, "concept"), (GK.Place, "place")),
+}
+
+_HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*?)\s*$")
+_PARAM = re.compile(
+    r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?P<default>.*?)\s*"
+    r"\((?P<type>[a-z]+)\)\s*(?:[—–-]+\s*(?P<doc>.*))?$"
+)
+_IRI_FORBIDDEN = re.compile(r'[\s<>"{}|^`\\]')
+_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s]*$")
+_WIKIDATA_ID = re.compile(r"^(?:wd:)?(Q[0-9]+)$", re.IGNORECASE)
+_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+#: separators ignored when comparing names (ウラジーミル・プーチン = ウラジーミルプーチン)
+_NAME_NOISE = re.compile(r"[\s・･·\-_.'’‐‑–—,]+")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    default: str
+    type: str
+    description: str = ""
+
+    @property
+    def optional(self) -> bool:
+        return self.default == ""
+
+
+@dataclass(frozen=True)
+class LibraryQuery:
+    """A query with its header: from the library, a file, or text given on the command line."""
+
+    name: str
+    sparql: str
+    title: str = ""
+    description: str = ""
+    params: tuple[Param, ...] = ()
+    path: Path | None = None
+    has_header: bool = field(default=False, compare=False)
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+    @property
+    def ordered(self) -> bool:
+        """True when the query fixes its row order (ORDER BY outside strings/comments)."""
+        from kg.store import _mask
+
+        return bool(re.search(r"\bORDER\s+BY\b", _mask(self.sparql), re.IGNORECASE))
+
+
+def parse_query_text(text: str, name: str, path: Path | None = None) -> LibraryQuery:
+    """Read the comment header (title, description, params) of a query."""
+    title = description = ""
+    params: list[Param] = []
+    has_header = False
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        m = _HEADER.match(stripped)
+        if not m:
+            continue
+        has_header = True
+        key, value = m.group(1), m.group(2)
+        if key == "title":
+            title = value
+        elif key == "description":
+            description = value
+        else:
+            pm = _PARAM.match(value)
+            where = f"{path or name}:{lineno}"
+            if not pm:
+                raise QueryError(
+                    f"{where}: bad param line; expected '# param: NAME = DEFAULT (TYPE) — meaning'"
+                )
+            if pm.group("type") not in PARAM_TYPES:
+                raise QueryError(
+                    f"{where}: unknown parameter type {pm.group('type')!r}; "
+                    f"use one of: {', '.join(PARAM_TYPES)}"
+                )
+            params.append(
+                Param(
+                    pm.group("name"), pm.group("default"), pm.group("type"), pm.group("doc") or ""
+                )
+            )
+    return LibraryQuery(name, text, title, description, tuple(params), path, has_header)
+
+
+def library_dir() -> Path:
+    return paths.QUERIES_DIR
+
+
+def load_library(directory: Path | None = None) -> dict[str, LibraryQuery]:
+    """Every ``*.rq`` of the library, by name (the file stem), sorted by name."""
+    folder = directory or library_dir()
+    found: dict[str, LibraryQuery] = {}
+    for path in sorted(folder.glob("*.rq")):
+        found[path.stem] = parse_query_text(path.read_text(encoding="utf-8"), path.stem, path)
+    return found
+
+
+def get_query(name: str, directory: Path | None = None) -> LibraryQuery:
+    """A library query by name; unknown names get a one-line error listing the names."""
+    library = load_library(directory)
+    if name in library:
+        return library[name]
+    close = difflib.get_close_matches(name, list(library), n=3, cutoff=0.5)
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    raise QueryError(f"unknown query {name!r}{hint}; available: {', '.join(library)}")
+
+
+def load_query_file(path: Path) -> LibraryQuery:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise QueryError(f"cannot read query file {path}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise QueryError(f"query file {path} is not UTF-8 text") from None
+    return parse_query_text(text, path.stem, path)
+
+
+# --------------------------------------------------------------------------- parameters
+
+
+def normalise_name(text: str) -> str:
+    """Unicode NFKC, case-folded, without spaces and name separators (・ - _ .)."""
+    return _NAME_NOISE.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def parse_iri(value: str, what: str = "value") -> URIRef:
+    """A full IRI (optionally in <>), a prefixed name of the project prefixes, or a bare
+    name taken as a ``gk:`` term (``threatens`` -> ``gk:threatens``)."""
+    text = value.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    prefix, sep, local = text.partition(":")
+    if sep and prefix in PREFIXES and not local.startswith("//"):
+        text = str(PREFIXES[prefix]) + local
+    elif not sep and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", text):
+        text = str(GK) + text
+    if not _ABSOLUTE_IRI.match(text) or _IRI_FORBIDDEN.search(text):
+        raise QueryError(f"{what}: {value!r} is not an IRI (give <http://...> or a prefix:name)")
+    return URIRef(text)
+
+
+def resolve_entity(
+    store: KGStore, value: str, kind: str = "actor", *, param: str = "actor"
+) -> URIRef:
+    """The IRI of the actor (or concept/place for ``entity``) that ``value`` names.
+
+    Tries, in order: a full IRI or prefixed name (taken as is); a Wikidata id; an exact
+    label (rdfs:label / skos:altLabel tagged ja, en or untagged) or key, with one indexed
+    query; then every label compared after NFKC + casefold + dropping separators. No
+    match raises a QueryError listing close matches; several raise one listing them.
+    """
+    text = value.strip()
+    classes = _ENTITY_CLASSES[kind]
+    noun = "actor" if kind == "actor" else "actor, concept or place"
+    if not text:
+        raise QueryError(f"parameter {param}: empty {noun} name")
+    prefix, sep, rest = text.partition(":")
+    is_iri = sep and (prefix in PREFIXES or rest.startswith("//") or prefix.lower() == "urn")
+    if text.startswith("<") or (is_iri and not _WIKIDATA_ID.match(text)):
+        return parse_iri(text, f"parameter {param}")
+    class_values = " ".join(c.n3() for c, _ in classes)
+    wd = _WIKIDATA_ID.match(text)
+    if wd:
+        res = store.query(
+            "SELECT DISTINCT ?e WHERE { ?e owl:sameAs ?wd . "
+            f"FILTER EXISTS {{ VALUES ?cls {{ {class_values} }} ?e a ?cls }} }}",
+            {"wd": WD[wd.group(1).upper()]},
+        )
+        return _one(res, text, noun, param)
+    literals = " ".join(
+        Literal(text, lang=lang).n3() if lang else Literal(text).n3() for lang in ("ja", "en", "")
+    )
+    keys = ""
+    if _KEY.match(text):
+        keys = " ".join(ID[f"{folder}/{text}"].n3() for _, folder in classes)
+    sparql = (
+        "SELECT DISTINCT ?e WHERE { "
+        f"{{ VALUES ?l {{ {literals} }} {{ ?e rdfs:label ?l }} UNION {{ ?e skos:altLabel ?l }} }}"
+        + (f" UNION {{ VALUES ?e {{ {keys} }} }}" if keys else "")
+        + f" FILTER EXISTS {{ VALUES ?cls {{ {class_values} }} ?e a ?cls }} }}"
+    )
+    res = store.query(sparql)
+    if res.rows:
+        return _one(res, text, noun, param)
+    return _fuzzy(store, text, classes, noun, param)
+
+
+def _one(res: QueryResult, text: str, noun: str, param: str) -> URIRef:
+    found = sorted({row[0] for row in res.rows if isinstance(row[0], URIRef)})
+    if not found:
+        raise QueryError(f"parameter {param}: no {noun} matches {text!r}")
+    if len(found) > 1:
+        listed = ", ".join(_short(iri) for iri in found[:8])
+        raise QueryError(
+            f"parameter {param}: {text!r} names several {noun}s: {listed}; give the key or IRI"
+        )
+    return found[0]
+
+
+def _fuzzy(
+    store: KGStore,
+    text: str,
+    classes: Sequence[tuple[URIRef, str]],
+    noun: str,
+    param: str,
+) -> URIRef:
+    class_values = " ".join(c.n3() for c, _ in classes)
+    res = store.query(
+        "SELECT DISTINCT ?e ?l WHERE { "
+        f"VALUES ?cls {{ {class_values} }} ?e a ?cls . "
+        "{ ?e rdfs:label ?l } UNION { ?e skos:altLabel ?l } }"
+    )
+    names: dict[str, set[URIRef]] = {}
+    shown: dict[str, str] = {}
+    for entity, label in res.rows:
+        if not isinstance(entity, URIRef):
+            continue
+        for name in (str(label), str(entity).rsplit("/", 1)[-1]):
+            norm = normalise_name(name)
+            if norm:
+                names.setdefault(norm, set()).add(entity)
+                shown.setdefault(norm, name)
+    wanted = normalise_name(text)
+    hits = names.get(wanted, set())
+    if len(hits) == 1:
+        return next(iter(hits))
+    if len(hits) > 1:
+        listed = ", ".join(_short(iri) for iri in sorted(hits)[:8])
+        raise QueryError(
+            f"parameter {param}: {text!r} names several {noun}s: {listed}; give the key or IRI"
+        )
+    close = difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)
+    close += [n for n in names if wanted and wanted in n and n not in close][: 5 - len(close)]
+    hint = f"; close matches: {', '.join(shown[n] for n in close)}" if close else ""
+    raise QueryError(f"parameter {param}: no {noun} matches {text!r}{hint}")
+
+
+def _short(iri: URIRef) -> str:
+    text = str(iri)
+    return text[len(str(ID)) :] if text.startswith(str(ID)) else text
+
+
+def convert_param(store: KGStore, param: Param, value: str) -> Node:
+    """The RDF term a parameter value stands for, by the parameter's type."""
+    where = f"parameter {param.name}"
+    if param.type in _ENTITY_CLASSES:
+        return resolve_entity(store, value, param.type, param=param.name)
+    if param.type == "string":
+        return Literal(value)
+    if param.type == "date":
+        try:
+            return Literal(date.fromisoformat(value.strip()).isoformat(), datatype=XSD.date)
+        except ValueError:
+            raise QueryError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from None
+    if param.type == "integer":
+        try:
+            return Literal(int(value.strip()), datatype=XSD.integer)
+        except ValueError:
+            raise QueryError(f"{where}: {value!r} is not an integer") from None
+    return parse_iri(value, where)
+
+
+def bind_params(store: KGStore, query: LibraryQuery, values: Mapping[str, str]) -> dict[str, Node]:
+    """Turn ``--param name=value`` strings (plus header defaults) into RDF terms.
+
+    Queries without a header accept any parameter: ``<...>`` is an IRI, anything else a
+    string literal.
+    """
+    if query.has_header or query.params:
+        unknown = [n for n in values if query.param(n) is None]
+        if unknown:
+            known = ", ".join(p.name for p in query.params) or "none"
+            raise QueryError(
+                f"query {query.name} has no parameter {unknown[0]!r}; its parameters: {known}"
+            )
+    bindings: dict[str, Node] = {}
+    for p in query.params:
+        value = values.get(p.name, p.default)
+        if value == "" and p.optional:
+            continue
+        bindings[p.name] = convert_param(store, p, value)
+    for name, value in values.items():
+        if query.param(name) is None:
+            v = value.strip()
+            bindings[name] = (
+                parse_iri(v, f"parameter {name}") if v.startswith("<") else Literal(value)
+            )
+    return bindings
+
+
+def parse_param_options(items: Sequence[str]) -> dict[str, str]:
+    """``name=value`` strings from the command line into a dict (later ones win)."""
+    out: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise QueryError(f"bad --param {item!r}; write --param name=value")
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise QueryError(f"bad parameter name {name!r} in --param {item!r}")
+        out[name] = value
+    return out
+
+
+def run_query(
+    store: KGStore, query: LibraryQuery, values: Mapping[str, str] | None = None
+) -> QueryResult:
+    """Bind the parameters and run the query (read-only: updates are refused)."""
+    from kg.store import looks_like_update
+
+    if looks_like_update(query.sparql):
+        raise QueryError(
+            f"query {query.name} is an update; kg query runs it only with --allow-update"
+        )
+    return store.query(query.sparql, bind_params(store, query, values or {}))
