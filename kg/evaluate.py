@@ -13,9 +13,9 @@ What is measured, per article and summed over articles (micro average):
   carries all of its actors). Occurrences inside a longer gold form (アメリカ in
   ラテンアメリカ) are skipped.
 - ``relations``: precision/recall/F1 of (agent, relation, target-or-object) tuples. Several
-  agents/targets/objects expand to pairs; symmetric relations compare the unordered pair of
-  participants (agents ∪ targets); a negated relation is ``not-<relation>``; a gold relation may
-  list acceptable alternatives. ``relations_cameo`` also requires the exact CAMEO code.
+  agents/targets/objects expand to pairs; symmetric relations compare unordered pairs (agents
+  with each other and with each target); a negated relation is ``not-<relation>``; a gold
+  relation may list acceptable alternatives. ``relations_cameo`` also requires the exact CAMEO code.
 - ``relations_sentence``: recall of gold relations found in their own evidence sentence, with
   ``mood`` accuracy over the found ones.
 - ``claim_detection``: recall of gold claims (a predicted claim whose sentence holds the anchor);
@@ -375,11 +375,14 @@ def relation_tuples(
     label = f"not-{relation}" if negated else relation
     out: set[RelTuple] = set()
     if relation in SYMMETRIC:
-        parties = list(dict.fromkeys([*agents, *targets]))
-        for a, b in combinations(parties, 2):
-            x, y = sorted((a, b))
-            out.add((x, label, y))
-        heads = parties
+        # agents with each other and with each target; targets are not paired among
+        # themselves (Cuba cooperating with China and Russia says nothing of China-Russia)
+        heads = list(dict.fromkeys([*agents, *targets]))
+        pairs = [
+            *combinations(dict.fromkeys(agents), 2),
+            *((a, t) for a in agents for t in targets),
+        ]
+        out.update((min(a, b), label, max(a, b)) for a, b in pairs if a != b)
     else:
         heads = list(dict.fromkeys(agents))
         out.update((a, label, t) for a in heads for t in targets if a != t)

@@ -115,6 +115,15 @@ def test_prf_and_accuracy_add_up_as_micro_averages() -> None:
             ("meets", ["vladimir-putin", "xi-jinping"], [], []),
             {("vladimir-putin", "meets", "xi-jinping")},
         ),
+        # symmetric: targets are not paired among themselves
+        (
+            ("cooperatesWith", ["CUB"], ["CHN", "RUS"], []),
+            {("CHN", "cooperatesWith", "CUB"), ("CUB", "cooperatesWith", "RUS")},
+        ),
+        (
+            ("meets", ["A", "B"], ["C"], []),
+            {("A", "meets", "B"), ("A", "meets", "C"), ("B", "meets", "C")},
+        ),
         # symmetric with objects: every participant with every object
         (
             ("signs", ["CHN"], ["RUS"], ["joint-statement"]),
