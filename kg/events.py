@@ -70,6 +70,11 @@ NOMINAL_AGENT_CASES = ("の", "による", "によって", "からの", "から"
 ANAPHORA_PAIR = ("両者", "両国", "両首脳", "双方", "両陣営")
 ANAPHORA_PERSON = ("彼", "同氏", "彼女")
 COORD_CASES = ("と", "や", "、", "および", "及び", "・")
+#: nouns that only wrap a predicate's modality: …する構えだ, …する可能性がある
+WRAPPER_NOUNS = frozenset(
+    {"構え", "予定", "見通し", "方針", "計画", "つもり", "意向", "可能性", "意志", "意思", "用意",
+     "姿勢", "方向", "公算", "見込み", "こと", "考え"}
+)  # fmt: skip
 ARG_DEPS = frozenset({"nsubj", "obj", "obl", "iobj", "nsubj:pass", "csubj", "dislocated"})
 CLAUSE_DEPS = frozenset({"advcl", "ccomp", "xcomp", "conj", "csubj"})
 PHRASE_DEPS = frozenset({"compound", "flat", "nummod", "det", "amod", "fixed"})
@@ -246,11 +251,11 @@ def actors_of(tok: Token, ctx: _Context) -> list[str]:
 
 
 def _concepts_of(tok: Token, ctx: _Context) -> list[str]:
+    """Concepts named by the phrase itself (not by a relative clause modifying it)."""
     out: list[str] = []
     for c in conjuncts(tok):
         start, end = phrase_range(c)
-        left = min(t.idx for t in c.subtree)
-        out.extend(ctx.index.keys(min(start, left), end, "concept"))
+        out.extend(ctx.index.keys(start, end, "concept"))
     return _unique(out)
 
 
@@ -292,11 +297,21 @@ def _role(case: str, passive: bool) -> str | None:
     return None
 
 
+def arg_children(pred: Token) -> list[Token]:
+    """Dependents of a predicate, plus those of a wrapper noun it modifies: in
+    AはBに…を促す構えだ the parser hangs A and B on 構え, not on 促す."""
+    children = list(pred.children)
+    head = pred.head
+    if pred.dep_ == "acl" and head is not pred and head.lemma_ in WRAPPER_NOUNS:
+        children.extend(c for c in head.children if c is not pred and c.i < pred.i)
+    return children
+
+
 def _verbal_args(pred: Token, ctx: _Context, skip: Token | None = None) -> _Args:
     """Arguments of a verbal predicate from its dependents' case particles."""
     args = _Args()
     passive = is_passive(pred)
-    for c in pred.children:
+    for c in arg_children(pred):
         if c is skip or c.dep_ not in ARG_DEPS:
             continue
         case = case_of(c)
@@ -306,6 +321,11 @@ def _verbal_args(pred: Token, ctx: _Context, skip: Token | None = None) -> _Args
         if role is None:
             continue
         _add_role(args, role, c, ctx)
+        if case in OBJECT_CASES:
+            # プーチンへの圧力をかける, イランに対する制裁を強化する: the object's addressee
+            for m in c.children:
+                if m.dep_ == "nmod" and case_of(m) in ("への", "に対する", "へ"):
+                    args.targets = _unique([*args.targets, *actors_of(m, ctx)])
     return args
 
 
@@ -328,7 +348,7 @@ def _nominal_args(noun: Token, ctx: _Context) -> _Args:
             else:
                 args.agents = _unique([*args.agents, *keys])
             continue
-        if c.dep_ not in ("nmod", "obl", "nsubj", "acl"):
+        if c.dep_ not in ("nmod", "obl", "nsubj"):
             continue
         if case in NOMINAL_AGENT_CASES:
             actors = actors_of(c, ctx)
@@ -427,8 +447,7 @@ def _mood(pred: Token, markers: Markers) -> Mood:
     ending = ending_of(pred)
     children = list(pred.children)
     if (
-        head.lemma_ in markers.hypothetical_heads
-        and pred.dep_ in CLAUSE_DEPS | {"acl"}
+        (head.lemma_ in markers.hypothetical_heads and pred.dep_ in CLAUSE_DEPS | {"acl"})
         or any(ending.endswith(e) for e in markers.hypothetical_endings)
         or any(c.lemma_ in ("仮に",) for c in children)
     ):
@@ -479,7 +498,7 @@ def subject_of(pred: Token, ctx: _Context, markers: Markers, depth: int = 0) -> 
     if depth > 6:
         return []
     passive = is_passive(pred)
-    for c in pred.children:
+    for c in arg_children(pred):
         if c.dep_ not in ARG_DEPS:
             continue
         case = case_of(c)
@@ -495,7 +514,7 @@ def subject_of(pred: Token, ctx: _Context, markers: Markers, depth: int = 0) -> 
     if _requests(head, markers) and pred.dep_ in CLAUSE_DEPS | {"obj"}:
         addressees = [
             k
-            for c in head.children
+            for c in arg_children(head)
             if c.dep_ in ARG_DEPS and case_of(c) in TARGET_CASES
             for k in actors_of(c, ctx)
         ]
@@ -508,12 +527,6 @@ def subject_of(pred: Token, ctx: _Context, markers: Markers, depth: int = 0) -> 
             return subject_of(head.head, ctx, markers, depth + 1) if head.head is not head else []
         if head.lemma_ == "こと" and head.head is not head:
             return subject_of(head.head, ctx, markers, depth + 1)
-        if head.pos_ in ("NOUN", "PROPN") and head.lemma_ in markers.planned_nouns | {"の"}:
-            return []
-    if pred.dep_ == "ROOT" or pred.dep_ in ("obl", "nsubj"):
-        for c in pred.children:
-            if c.dep_ in ("acl",) and c.lemma_ in markers.planned_nouns:
-                continue
     return []
 
 
@@ -538,14 +551,18 @@ def _draft_events(
         pred = light or tok
         if nominal:
             args = _nominal_args(tok, ctx)
-            if tok.dep_ in ("nsubj", "obj", "obl") and tok.head is not tok:
-                pass
+            head = tok.head
+            if not args.agents and args.targets and head is not tok and head.pos_ == "VERB":
+                # トランプは…エルドアンとの電話会談で…と明かした: the clause's subject
+                args.agents = subject_of(head, ctx, markers) or _sentence_topic(span, head, ctx)
         else:
             args = _verbal_args(pred, ctx, skip=tok if light else None)
             args.extend(_nominal_args(tok, ctx) if light else _Args())
             if not args.agents:
                 args.agents = subject_of(pred, ctx, markers)
-            if not args.agents and pred.dep_ == "ROOT":
+            if not args.agents:
+                args.agents = _sentence_topic(span, pred, ctx)
+            if not args.agents and _in_main_chain(pred):
                 args.agents = list(ctx.topics.get(sentence_index - 1, []))
         relation, cameo = sense.refine(_context_text(pred, tok))
         draft = _Draft(
@@ -563,6 +580,38 @@ def _draft_events(
         drafts.append(draft)
     _absorb(drafts, markers)
     return drafts
+
+
+def _sentence_topic(span: Span, pred: Token, ctx: _Context) -> list[str]:
+    """The は-topic before the predicate: its scope runs over the clauses that follow it."""
+    for tok in span:
+        if tok.i >= pred.i:
+            break
+        if tok.dep_ in ("nsubj", "dislocated", "obl") and case_of(tok) in ("は", "も"):
+            if _inside_quote(tok, pred):
+                continue
+            actors = actors_of(tok, ctx)
+            if actors:
+                return actors
+    return []
+
+
+def _inside_quote(tok: Token, pred: Token) -> bool:
+    """`tok` sits in a quoted complement (…と述べた) that does not contain `pred`."""
+    for anc in tok.ancestors:
+        if anc.dep_ in ("advcl", "ccomp") and case_of(anc).startswith("と"):
+            return pred not in anc.subtree
+    return False
+
+
+def _in_main_chain(pred: Token) -> bool:
+    """The root, or a clause chained to it (…し、…した), not a relative or quoted clause."""
+    tok = pred
+    while tok.head is not tok:
+        if tok.dep_ not in ("advcl", "conj") or case_of(tok).startswith("と"):
+            return False
+        tok = tok.head
+    return True
 
 
 def _has_suru(tok: Token) -> bool:
@@ -704,6 +753,8 @@ def _finish(
     if d.sense.symmetric or d.relation in lexicon.symmetric_relations:
         parties = _unique([*agents, *targets])
         agents, targets = parties[:1], parties[1:]
+    if not targets and not d.args.objects and not d.sense.unary:
+        return None
     start = d.first.idx
     end = d.trigger.idx + len(d.trigger.text)
     trigger_text = span.doc.text[start:end]

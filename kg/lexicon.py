@@ -74,6 +74,7 @@ class PredicateSense:
     requires: tuple[str, ...] = ()
     absorbs: tuple[str, ...] = ()
     refinements: tuple[Refinement, ...] = ()
+    unary: bool = False
 
     def refine(self, context: str) -> tuple[str, str]:
         """(relation, cameo) for an object/complement whose text is `context`."""
@@ -156,6 +157,7 @@ def parse_predicates(data: dict, where: str = "predicates") -> Lexicon:
                     requires=_strs(entry, "requires", here),
                     absorbs=_strs(entry, "absorbs", here),
                     refinements=tuple(refinements),
+                    unary=bool(entry.get("unary", False)),
                 )
             )
     longest = max((len(k) for k in senses), default=1)
