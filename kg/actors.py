@@ -18,8 +18,8 @@ Decisions (documented here because they are policy, not data):
 - A place with ``metonym_of`` (クレムリン, ホワイトハウス, モスクワ) is always a place
   mention; when a subject particle follows (クレムリンは) it is also an actor mention
   of that state over the same span, with the place name as role.
-- Mentions inside URLs are ignored; mentions outside every sentence of a document
-  that has sentences are dropped (they would have no evidence sentence).
+- Mentions inside URLs are ignored. A mention outside every sentence (in a heading)
+  gets the index of the sentence after it, which the heading introduces.
 """
 
 from __future__ import annotations
@@ -199,11 +199,13 @@ def _abbreviation_drafts(t: _Text, gaz: Gazetteer, start: int) -> tuple[int, lis
     """A run of one-character abbreviations at ``start`` (米露, 対ロ, 米政府), if licensed."""
     rules, abbr, text = gaz.rules, gaz.abbreviations, t.text
     first = t.char(start)
-    if first not in abbr or first in rules.not_initial:
+    if first not in abbr:
         return start, []
     prev = t.char(start - 1)
     # a prefix counts only when it starts a word: 対中, 訪中, not 滞在中 or 違反中
     prefixed = prev in rules.prefixes and t.token_start[start - 1] == start - 1
+    if first in rules.not_initial and not prefixed:
+        return start, []
     if not prefixed and (is_kanji(prev) or (is_katakana(first) and is_katakana(prev))):
         return start, []
     if any(text.startswith(ex, start) for ex in rules.exclude):
@@ -397,18 +399,22 @@ def _affiliation_before(drafts: list[_Draft], gaz: Gazetteer, text: str, start: 
 # ------------------------------------------------------------------ assembly
 
 
-def _sentence_finder(doc: Document) -> Callable[[int], int | None]:
-    """Offset -> index of the sentence holding it (None outside every sentence)."""
+def _sentence_finder(doc: Document) -> Callable[[int], int]:
+    """Offset -> index of the sentence holding it.
+
+    Text outside every sentence (a heading such as 「(b)米国の独自制裁(財務省OFAC)」)
+    belongs to the sentence after it, which it introduces, or to the last sentence.
+    """
     sentences = sorted(doc.sentences, key=lambda s: s.start)
     starts = [s.start for s in sentences]
 
-    def find(pos: int) -> int | None:
+    def find(pos: int) -> int:
         if not sentences:
             return 0
         k = bisect.bisect_right(starts, pos) - 1
         if k >= 0 and pos < sentences[k].end:
             return sentences[k].index
-        return None
+        return sentences[min(k + 1, len(sentences) - 1)].index
 
     return find
 
@@ -460,11 +466,7 @@ def find_mentions(
                 new_actors[key].affiliation = affiliation
 
     find_sentence = _sentence_finder(doc)
-    placed: list[tuple[_Draft, int]] = []
-    for d in drafts:
-        s = find_sentence(d.start)
-        if s is not None:
-            placed.append((d, s))
+    placed = [(d, find_sentence(d.start)) for d in drafts]
     keys_by_sentence: dict[int, set[str]] = {}
     for d, s in placed:
         if d.context is None:
