@@ -15,7 +15,8 @@ What is measured, per article and summed over articles (micro average):
 - ``relations``: precision/recall/F1 of (agent, relation, target-or-object) tuples. Several
   agents/targets/objects expand to pairs; symmetric relations compare unordered pairs (agents
   with each other and with each target); a negated relation is ``not-<relation>``; a gold
-  relation may list acceptable alternatives. ``relations_cameo`` also requires the exact CAMEO code.
+  relation may list acceptable alternatives. ``relations_cameo`` also requires the exact CAMEO
+  code. ``states`` (CAMEO 01, a public statement) is left out: statements are scored as claims.
 - ``relations_sentence``: recall of gold relations found in their own evidence sentence, with
   ``mood`` accuracy over the found ones.
 - ``claim_detection``: recall of gold claims (a predicted claim whose sentence holds the anchor);
@@ -31,7 +32,7 @@ import os
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from itertools import combinations
 from pathlib import Path
@@ -84,6 +85,10 @@ RELATION_CAMEO: dict[str, str] = {
 BLOG_PREFIX = "blog:"
 
 MAX_ANCHOR = 20
+
+#: relations left out of the relation scores: a public statement (CAMEO 01) is what a claim
+#: records, and claims are scored on their own; the gold does not annotate them as relations
+UNSCORED_RELATIONS = frozenset({"states"})
 
 RelTuple = tuple[str, str, str]
 
@@ -734,6 +739,7 @@ def evaluate_article(art: GoldArticle, ex: Extraction | None) -> ArticleReport:
                 sentence=_sentence_text(sentences, e.sentence),
             )
             for e in ex.events
+            if e.relation not in UNSCORED_RELATIONS
         ]
         claims = [
             PredClaim(
@@ -755,6 +761,7 @@ def evaluate_article(art: GoldArticle, ex: Extraction | None) -> ArticleReport:
         if lost:
             details["warnings"] = [f"anchor not in the document text: {a}" for a in lost]
 
+    gold_relations = [_scored(r) for r in art.relations if _scored(r) is not None]
     actors = score_sets(pred_actor_keys, gold_actor_keys)
     details["actors_fp"] = sorted(pred_actor_keys - gold_actor_keys)
     details["actors_fn"] = sorted(gold_actor_keys - pred_actor_keys)
@@ -766,16 +773,18 @@ def evaluate_article(art: GoldArticle, ex: Extraction | None) -> ArticleReport:
     ]
 
     pred_tuples = set().union(*(event_tuples(e) for e in events)) if events else set()
-    rel = score_relations(pred_tuples, [i for r in art.relations for i in gold_relation_items(r)])
+    rel = score_relations(pred_tuples, [i for r in gold_relations for i in gold_relation_items(r)])
     details["relations_fp"] = [_fmt_tuple(t) for t in rel.false_positives]
     details["relations_fn"] = [_fmt_tuple(t) for t in rel.false_negatives]
 
     pred_cameo = set()
     for e in events:
         pred_cameo |= _with_cameo(event_tuples(e), e.cameo)
-    rel_cameo = score_relations(pred_cameo, [i for r in art.relations for i in gold_cameo_items(r)])
+    rel_cameo = score_relations(
+        pred_cameo, [i for r in gold_relations for i in gold_cameo_items(r)]
+    )
 
-    sent = score_relations_in_sentences(events, art.relations)
+    sent = score_relations_in_sentences(events, gold_relations)
     details["relations_missed_in_sentence"] = [
         f"[{r.anchor}] {_fmt_tuple(sorted(gold_relation_items(r)[0])[0])}" for r in sent.missed
     ]
@@ -806,6 +815,17 @@ def evaluate_article(art: GoldArticle, ex: Extraction | None) -> ArticleReport:
         "modality": cl.modality,
     }
     return ArticleReport(art.published, art.title, doc_key, metrics, details)
+
+
+def _scored(rel: GoldRelation) -> GoldRelation | None:
+    """The gold relation without unscored alternatives (None when nothing is left)."""
+    kept = tuple(x for x in rel.relations if x not in UNSCORED_RELATIONS)
+    if not kept:
+        return None
+    if kept == rel.relations:
+        return rel
+    cameo = rel.cameo if kept[0] == rel.relations[0] else RELATION_CAMEO[kept[0]]
+    return replace(rel, relations=kept, cameo=cameo)
 
 
 def _sentence_text(sentences: Sequence[str], index: int) -> str:

@@ -417,6 +417,16 @@ def _extraction() -> Extraction:
                 trigger="警告",
                 sentence=0,
             ),
+            # a public statement is scored as a claim, never as a relation
+            Event(
+                index=2,
+                relation="states",
+                cameo="01",
+                agents=["donald-trump"],
+                objects=["sanctions"],
+                trigger="警告",
+                sentence=0,
+            ),
             Event(
                 index=1,
                 relation="meets",
