@@ -36,8 +36,10 @@ def ingest(
     file replaces the named graphs of its articles. RDF files (.ttl, .trig, .nt, .nq,
     .jsonld) are imported as they are. Each batch is written in one transaction.
     """
+    from kg.ingest import collect_inputs
     from kg.store import open_store
 
+    collect_inputs(list(paths))  # bad paths fail before a store is created or opened
     with open_store(store, create=True, update_url=update_url) as kg_store:
         summary = run_ingest(kg_store, list(paths), jobs=jobs, force=force, quiet=quiet)
     for line in summary.lines():
@@ -46,11 +48,14 @@ def ingest(
 
 def run_ingest(kg_store, paths: list[Path], *, jobs: int, force: bool, quiet: bool):
     """Ingest with a rich progress bar (documents/s and ETA) on a terminal."""
+    from rich.console import Console
+
     from kg.ingest import ingest_paths
 
-    if quiet:
+    console = Console(stderr=True)
+    if quiet or not console.is_terminal:
+        # no bar when stderr is a pipe or a file: it would only leave blank lines there
         return ingest_paths(kg_store, paths, jobs=jobs, force=force)
-    from rich.console import Console
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -69,7 +74,7 @@ def run_ingest(kg_store, paths: list[Path], *, jobs: int, force: bool, quiet: bo
         TimeElapsedColumn(),
         TimeRemainingColumn(),
         transient=True,
-        console=Console(stderr=True),
+        console=console,
     ) as bar:
         task = bar.add_task("ingest", total=None, rate="")
         import time
