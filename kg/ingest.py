@@ -161,6 +161,14 @@ def ingest_paths(
         done += len(batch)
         if progress:
             progress(done, len(pending))
+    if summary.warnings and not (
+        summary.files_ingested or summary.files_skipped or summary.rdf_files
+    ):
+        folders = ", ".join(str(p) for p in paths if p.is_dir()) or "input"
+        raise InputError(
+            f"{folders}: no readable articles ({len(summary.warnings)} skipped; first: "
+            f"{summary.warnings[0]})"
+        )
     if hasattr(store, "flush"):
         store.flush()
     summary.seconds = time.perf_counter() - started
