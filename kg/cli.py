@@ -70,7 +70,9 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: user errors become one line on stderr and exit status 2."""
     debug = bool(os.environ.get("KG_DEBUG"))
     try:
-        cli.main(args=argv, prog_name="kg", standalone_mode=False)
+        rc = cli.main(args=argv, prog_name="kg", standalone_mode=False)
+        if isinstance(rc, int) and rc:
+            sys.exit(rc)
     except KGError as exc:
         if debug:
             raise
