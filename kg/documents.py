@@ -94,7 +94,7 @@ _SPACE = " \t\u3000"
 # reading files
 
 
-def _utf8_japanese_score(text: str) -> float:
+def _japanese_score(text: str) -> float:
     """Share of non-ASCII characters that are plausible in Japanese text."""
     wide = [c for c in text if ord(c) > 0x7F]
     if not wide:
@@ -134,7 +134,7 @@ def decode_bytes(data: bytes, name: str = "input") -> str:
             for encoding in ("cp932", "euc_jp"):
                 decoded = _strict(data, encoding)
                 if decoded is not None:
-                    scored.append((_utf8_japanese_score(decoded), encoding, decoded))
+                    scored.append((_japanese_score(decoded), encoding, decoded))
             scored.sort(key=lambda t: t[0], reverse=True)
             if scored and scored[0][0] >= 0.6:
                 text = scored[0][2]
@@ -225,9 +225,13 @@ def article_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def load_paths(paths: list[Path]) -> list[Document]:
-    """Articles from files and folders. Inside a folder, unreadable files are skipped
-    with a warning; a folder with no readable article is an error."""
+def load_paths(paths: list[Path], skipped: list[str] | None = None) -> list[Document]:
+    """Articles from files and folders.
+
+    A file named explicitly must be readable. Inside a folder, unreadable files
+    (empty, binary...) are skipped, and their one-line reasons appended to
+    ``skipped`` when given; a folder with no readable article is an error.
+    """
     docs: list[Document] = []
     seen: set[Path] = set()
     for raw in paths:
@@ -235,6 +239,7 @@ def load_paths(paths: list[Path]) -> list[Document]:
         files = article_files([path])
         if path.is_dir():
             readable = 0
+            reasons: list[str] = []
             for f in files:
                 if f.resolve() in seen:
                     readable += 1
@@ -242,13 +247,19 @@ def load_paths(paths: list[Path]) -> list[Document]:
                 try:
                     found = load_file(f)
                 except InputError as exc:
-                    log.warning("skipped %s", exc)
+                    reasons.append(str(exc))
+                    log.info("skipped %s", exc)
                     continue
                 readable += 1
                 seen.add(f.resolve())
                 docs.extend(found)
+            if skipped is not None:
+                skipped.extend(reasons)
             if not readable:
-                raise InputError(f"{path}: folder holds no readable articles")
+                raise InputError(
+                    f"{path}: folder holds no readable articles ({len(reasons)} skipped, "
+                    f"first: {reasons[0]})"
+                )
         elif path.resolve() not in seen:
             seen.add(path.resolve())
             docs.extend(load_file(path))
@@ -446,6 +457,8 @@ def split_articles(
     for index, header in enumerate(headers):
         end = headers[index + 1].start if index + 1 < len(headers) else len(text)
         body = _trim_body(text[header.body_start : end])
+        if not header.title:
+            header.title = Path(source_path).stem if source_path else f"article {index + 1}"
         key = _doc_key(header, index, source_path, content_hash, text)
         base, n = key, 2
         while key in keys:

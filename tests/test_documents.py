@@ -475,8 +475,10 @@ def test_load_paths_folders(tmp_path: Path) -> None:
     (tmp_path / ".d.txt").write_text("丁\n\n本文。\n", encoding="utf-8")
     (tmp_path / "notes.json").write_text("{}", encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
-    docs = load_paths([tmp_path])
+    skipped: list[str] = []
+    docs = load_paths([tmp_path], skipped)
     assert [d.title for d in docs] == ["乙", "甲"]  # sorted paths: b.txt < sub/a.md
+    assert len(skipped) == 1 and "empty.txt: is empty" in skipped[0]
     assert docs[0].content_hash is not None and len(docs[0].content_hash) == 64
     assert load_paths([tmp_path / "b.txt", tmp_path]) == docs  # no file read twice
 
