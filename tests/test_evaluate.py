@@ -666,13 +666,15 @@ def test_cli_end_to_end_seed_json(nlp: object, seed_path: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.skipif(EXTRACT_MISSING, reason="kg.extract (the extraction engine) is not available")
-def test_cli_end_to_end_own_folder_table(nlp: object) -> None:
-    from kg.cli import cli
-
-    result = CliRunner().invoke(cli, ["eval", str(GOLD_DIR / "own"), "--min-f1", "actors=0"])
-    assert result.exit_code == 0, result.output
-    out = result.stdout
+def test_cli_end_to_end_own_folder_table() -> None:
+    """Through the real `kg` entry point: a table for a folder of golds; an unmet threshold
+    exits 1 and names the metric on stderr."""
+    proc = _kg("eval", str(GOLD_DIR / "own"), "--min-f1", "actors=0", "--min-f1", "relations=1.01")
+    assert proc.returncode == 1, proc.stderr
+    out = proc.stdout
     for label in ("actors (keys)", "relations", "relations (CAMEO exact)", "claim detection"):
         assert label in out
     assert "2025-07-11T09:15" in out and "2025-08-22T07:05" in out
     assert "not extracted" not in out
+    assert "threshold not met: relations" in proc.stderr
+    assert "threshold not met: actors" not in proc.stderr

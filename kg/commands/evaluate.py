@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -64,4 +65,4 @@ def evaluate(
     if unmet:
         for line in unmet:
             click.echo(f"threshold not met: {line}", err=True)
-        raise click.exceptions.Exit(1)
+        sys.exit(1)  # SystemExit: kg.cli.main runs click with standalone_mode=False
