@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from kg import documents
 from kg.documents import (
+    decode_bytes,
     load_file,
     load_paths,
     parse_reference,
@@ -203,9 +204,8 @@ def test_seed_layout_details() -> None:
     assert doc.author == "潮見"
     assert doc.source_path == "post.txt" and doc.content_hash == "abc"
     texts = [s.text for s in doc.sentences]
-    assert "画像:AIで作成" not in doc.text[: doc.sections[0].start] or all(
-        "画像" not in t for t in texts
-    )
+    assert all("画像" not in t for t in texts)  # an image credit line is not prose
+    assert doc.text.index("画像") < doc.sections[0].start
     assert "漁業相は「資源を守るための一歩だ」と述べた。" in texts
     assert "ノルウェーは監視船を増やす。" in texts  # bullet stripped
     assert "EUの反発が続く可能性がある" in texts  # ➢ bullet, no 。
@@ -565,3 +565,14 @@ def test_split_articles_fuzz(text: str) -> None:
         _check_offsets(doc)
         assert all(s.index == i for i, s in enumerate(doc.sentences))
         assert all(s.index == i for i, s in enumerate(doc.sections))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=300))
+def test_decode_bytes_fuzz(data: bytes) -> None:
+    try:
+        text = decode_bytes(data, "fuzz.bin")
+    except InputError as exc:
+        assert "fuzz.bin" in str(exc) and "\n" not in str(exc)
+        return
+    assert "\r" not in text
