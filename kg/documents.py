@@ -789,8 +789,11 @@ def _build_document(
     based_on = None
     for sec in b.sections:
         if sec.kind is SectionKind.REFERENCES and sec.level == 1:
-            heading_end = body.find("\n", sec.start, sec.end)
-            block = body[heading_end + 1 : sec.end] if heading_end != -1 else ""
+            block = body[sec.start : sec.end]
+            first, _, rest = block.partition("\n")
+            head = _BRACKET_HEAD.match(first)
+            # 【引用】 may carry the reference on its own line: keep what follows the head
+            block = f"{head['rest']}\n{rest}" if head is not None else rest
             based_on = parse_reference(block)
             if based_on is not None:
                 break

@@ -377,6 +377,17 @@ def test_parse_reference(block: str, expected: tuple) -> None:
     assert (src.title, src.author, src.outlet, src.published, src.url) == expected
 
 
+def test_reference_on_the_head_line() -> None:
+    text = "題2025年01月01日 00:00\n\n【出典】Trade Winds Shift, Reuters 2024.12.30\n"
+    src = split_articles(text)[0].based_on
+    assert src is not None
+    assert (src.title, src.outlet, src.published) == (
+        "Trade Winds Shift",
+        "Reuters",
+        date(2024, 12, 30),
+    )
+
+
 def test_parse_reference_empty() -> None:
     assert parse_reference("\n  \n") is None
 
