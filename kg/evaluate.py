@@ -453,7 +453,7 @@ def score_relations(
     missed = [it for it in items if not it & pred]
     fps = sorted(pred - accepted, key=str)
     prf = PRF(tp=len(found), fp=len(fps), fn=len(missed))
-    return RelationScore(prf, fps, [min(it, key=str) for it in missed])
+    return RelationScore(prf, fps, sorted(missed, key=lambda it: sorted(map(str, it))))
 
 
 @dataclass(frozen=True)
@@ -712,6 +712,17 @@ def _fmt_tuple(t: Sequence[str]) -> str:
     return " ".join(x or "-" for x in t)
 
 
+def _fmt_item(item: Iterable[Sequence[str]]) -> str:
+    """A gold item as "agent rel1|rel2 other" (pairs joined by " / " after a merge)."""
+    by_pair: dict[tuple[str, ...], set[str]] = {}
+    for t in item:
+        by_pair.setdefault((t[0], *t[2:]), set()).add(t[1])
+    return " / ".join(
+        _fmt_tuple([pair[0], "|".join(sorted(rels)), *pair[1:]])
+        for pair, rels in sorted(by_pair.items())
+    )
+
+
 def evaluate_article(art: GoldArticle, ex: Extraction | None) -> ArticleReport:
     """Every metric for one gold article against its extraction (None: nothing extracted)."""
     details: dict[str, list[str]] = {}
@@ -775,7 +786,7 @@ def evaluate_article(art: GoldArticle, ex: Extraction | None) -> ArticleReport:
     pred_tuples = set().union(*(event_tuples(e) for e in events)) if events else set()
     rel = score_relations(pred_tuples, [i for r in gold_relations for i in gold_relation_items(r)])
     details["relations_fp"] = [_fmt_tuple(t) for t in rel.false_positives]
-    details["relations_fn"] = [_fmt_tuple(t) for t in rel.false_negatives]
+    details["relations_fn"] = [_fmt_item(it) for it in rel.false_negatives]
 
     pred_cameo = set()
     for e in events:
@@ -786,7 +797,8 @@ def evaluate_article(art: GoldArticle, ex: Extraction | None) -> ArticleReport:
 
     sent = score_relations_in_sentences(events, gold_relations)
     details["relations_missed_in_sentence"] = [
-        f"[{r.anchor}] {_fmt_tuple(sorted(gold_relation_items(r)[0])[0])}" for r in sent.missed
+        f"[{r.anchor}] {' + '.join(_fmt_item(it) for it in gold_relation_items(r))}"
+        for r in sent.missed
     ]
     details["wrong_mood"] = [
         f"[{r.anchor}] gold {'/'.join(r.moods)} got {'/'.join(got)}" for r, got in sent.wrong_mood
