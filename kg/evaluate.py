@@ -18,7 +18,8 @@ What is measured, per article and summed over articles (micro average):
   relation may list acceptable alternatives. ``relations_cameo`` also requires the exact CAMEO
   code. ``states`` (CAMEO 01, a public statement) is left out: statements are scored as claims.
 - ``relations_sentence``: recall of gold relations found in their own evidence sentence, with
-  ``mood`` accuracy over the found ones.
+  ``mood`` accuracy over the found ones, and ``place`` / ``date`` accuracy over the found ones
+  whose gold gives a place / a date (the event's date must start with the gold's: 2025-04).
 - ``claim_detection``: recall of gold claims (a predicted claim whose sentence holds the anchor);
   ``claimant`` and ``modality``: accuracy over the detected claims.
 
@@ -155,6 +156,8 @@ METRICS: dict[str, str] = {
     "relations_cameo": "prf",
     "relations_sentence": "acc",
     "mood": "acc",
+    "place": "acc",
+    "date": "acc",
     "claim_detection": "acc",
     "claimant": "acc",
     "modality": "acc",
@@ -167,6 +170,8 @@ METRIC_LABELS: dict[str, str] = {
     "relations_cameo": "relations (CAMEO exact)",
     "relations_sentence": "relations in sentence",
     "mood": "mood (found relations)",
+    "place": "place (found, with place)",
+    "date": "date (found, with date)",
     "claim_detection": "claim detection",
     "claimant": "claimant (detected)",
     "modality": "modality (detected)",
@@ -468,6 +473,8 @@ class PredEvent:
     negated: bool = False
     mood: str = "actual"
     sentence: str = ""  # text of the evidence sentence
+    place: str | None = None
+    date: str | None = None  # lexical XSD value: 2025-05-08, 2025-04, 2018
 
 
 def event_tuples(ev: PredEvent) -> set[RelTuple]:
@@ -498,29 +505,48 @@ class SentenceRelationScore:
     mood: Accuracy
     missed: list[GoldRelation] = field(default_factory=list)
     wrong_mood: list[tuple[GoldRelation, list[str]]] = field(default_factory=list)
+    #: over found relations whose gold has a place / a date
+    place: Accuracy = Accuracy()
+    date: Accuracy = Accuracy()
+    wrong_place: list[tuple[GoldRelation, list[str]]] = field(default_factory=list)
+    wrong_date: list[tuple[GoldRelation, list[str]]] = field(default_factory=list)
 
 
 def score_relations_in_sentences(
     events: Sequence[PredEvent], gold: Sequence[GoldRelation]
 ) -> SentenceRelationScore:
-    """Is each gold relation extracted from its own sentence, and with an acceptable mood?"""
-    found = mood_ok = 0
-    missed: list[GoldRelation] = []
-    wrong: list[tuple[GoldRelation, list[str]]] = []
+    """Is each gold relation extracted from its own sentence, with an acceptable mood, and
+    (where the gold has them) the right place and a date starting with the gold's?"""
+    score = SentenceRelationScore(Accuracy(), Accuracy())
+    found = mood_ok = place_n = place_ok = date_n = date_ok = 0
     for rel in gold:
         accepted = set().union(*gold_relation_items(rel))
         hits = [ev for ev in events if rel.anchor in ev.sentence and event_tuples(ev) & accepted]
         if not hits:
-            missed.append(rel)
+            score.missed.append(rel)
             continue
         found += 1
         if any(ev.mood in rel.moods for ev in hits):
             mood_ok += 1
         else:
-            wrong.append((rel, sorted({ev.mood for ev in hits})))
-    return SentenceRelationScore(
-        Accuracy(found, len(gold)), Accuracy(mood_ok, found), missed, wrong
-    )
+            score.wrong_mood.append((rel, sorted({ev.mood for ev in hits})))
+        if rel.place:
+            place_n += 1
+            if any(ev.place == rel.place for ev in hits):
+                place_ok += 1
+            else:
+                score.wrong_place.append((rel, sorted({ev.place or "-" for ev in hits})))
+        if rel.date:
+            date_n += 1
+            if any(ev.date and ev.date.startswith(rel.date) for ev in hits):
+                date_ok += 1
+            else:
+                score.wrong_date.append((rel, sorted({ev.date or "-" for ev in hits})))
+    score.found = Accuracy(found, len(gold))
+    score.mood = Accuracy(mood_ok, found)
+    score.place = Accuracy(place_ok, place_n)
+    score.date = Accuracy(date_ok, date_n)
+    return score
 
 
 @dataclass(frozen=True)
@@ -748,6 +774,8 @@ def evaluate_article(art: GoldArticle, ex: Extraction | None) -> ArticleReport:
                 negated=e.negated,
                 mood=e.mood.value,
                 sentence=_sentence_text(sentences, e.sentence),
+                place=e.place,
+                date=e.date.value if e.date else None,
             )
             for e in ex.events
             if e.relation not in UNSCORED_RELATIONS
@@ -804,6 +832,12 @@ def evaluate_article(art: GoldArticle, ex: Extraction | None) -> ArticleReport:
         f"[{r.anchor}] gold {'/'.join(r.moods)} got {'/'.join(got)}" for r, got in sent.wrong_mood
     ]
 
+    details["wrong_place"] = [
+        f"[{r.anchor}] gold {r.place} got {'/'.join(got)}" for r, got in sent.wrong_place
+    ]
+    details["wrong_date"] = [
+        f"[{r.anchor}] gold {r.date} got {'/'.join(got)}" for r, got in sent.wrong_date
+    ]
     cl = score_claims(claims, art.claims, authors)
     details["claims_undetected"] = [f"[{c.anchor}]" for c in cl.undetected]
     details["wrong_claimant"] = [
@@ -822,6 +856,8 @@ def evaluate_article(art: GoldArticle, ex: Extraction | None) -> ArticleReport:
         "relations_cameo": rel_cameo.prf,
         "relations_sentence": sent.found,
         "mood": sent.mood,
+        "place": sent.place,
+        "date": sent.date,
         "claim_detection": cl.detection,
         "claimant": cl.claimant,
         "modality": cl.modality,

@@ -240,6 +240,40 @@ def test_relations_in_their_sentence_and_mood() -> None:
     assert [r.anchor for r in s.missed] == ["C1"]
 
 
+@pytest.mark.parametrize(
+    ("gold_place", "gold_date", "place", "date", "place_acc", "date_acc"),
+    [
+        ("moscow", "2025-04", "moscow", "2025-04-30", Accuracy(1, 1), Accuracy(1, 1)),
+        ("moscow", "2025-05-08", "kremlin", "2025-05", Accuracy(0, 1), Accuracy(0, 1)),
+        (None, None, "moscow", "2025-05-08", Accuracy(0, 0), Accuracy(0, 0)),
+        ("moscow", "2018", None, None, Accuracy(0, 1), Accuracy(0, 1)),
+    ],
+)
+def test_place_and_date_of_found_relations(
+    gold_place: str | None,
+    gold_date: str | None,
+    place: str | None,
+    date: str | None,
+    place_acc: Accuracy,
+    date_acc: Accuracy,
+) -> None:
+    gold = [
+        _rel(
+            agents=("vladimir-putin",),
+            relations=("meets",),
+            targets=("xi-jinping",),
+            anchor="会談",
+            place=gold_place,
+            date=gold_date,
+        )
+    ]
+    ev = PredEvent(
+        "meets", ("xi-jinping",), ("vladimir-putin",), sentence="会談した", place=place, date=date
+    )
+    s = score_relations_in_sentences([ev], gold)
+    assert (s.place, s.date) == (place_acc, date_acc)
+
+
 # --------------------------------------------------------------------------- claims
 
 CLAIM_CASES = [

@@ -35,7 +35,7 @@ import click
     metavar="METRIC=VALUE",
     help="Exit 1 when a metric is below VALUE (F1, or the accuracy/recall), e.g. "
     "relations=0.85; repeatable. Metrics: actors, resolution, relations, relations_cameo, "
-    "relations_sentence, mood, claim_detection, claimant, modality.",
+    "relations_sentence, mood, place, date, claim_detection, claimant, modality.",
 )
 def evaluate(
     gold: Path, text: Path | None, fmt: str, details: bool, min_f1: tuple[str, ...]
