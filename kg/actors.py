@@ -111,19 +111,24 @@ class _Text:
     def __init__(self, text: str, parsed: Doc) -> None:
         self.text = text
         self.n = len(text)
-        self.token_ends = {t.idx + len(t.text) for t in parsed}
+        self.tokens: list[Token] = list(parsed)  # spaCy makes a new Token per access
+        self.token_ends: set[int] = set()
         #: start offset of the token each character is in
         self.token_start = list(range(self.n + 1))
-        for t in parsed:
-            for c in range(t.idx, min(t.idx + len(t.text), self.n)):
+        for t in self.tokens:
+            end = t.idx + len(t.text)
+            self.token_ends.add(end)
+            for c in range(t.idx, min(end, self.n)):
                 self.token_start[c] = t.idx
-        self.urls = [(m.start(), m.end()) for m in URL.finditer(text)]
+        self.url_char = bytearray(self.n + 1)
+        for m in URL.finditer(text):
+            self.url_char[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
 
     def char(self, i: int) -> str:
         return self.text[i] if 0 <= i < self.n else ""
 
     def in_url(self, i: int) -> bool:
-        return any(s <= i < e for s, e in self.urls)
+        return bool(self.url_char[i]) if 0 <= i < self.n else False
 
 
 # ------------------------------------------------------------------ gazetteer names
@@ -296,11 +301,11 @@ def _covered(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _new_people(
     t: _Text, gaz: Gazetteer, parsed: Doc, taken: list[tuple[int, int]]
-) -> list[tuple[_Draft, str]]:
+) -> list[tuple[_Draft, str, ActorType]]:
     """People: a 人名 token run before a title, or a katakana full name tagged Person."""
     rules = gaz.rules
-    out: list[tuple[_Draft, str]] = []
-    toks = list(parsed)
+    out: list[tuple[_Draft, str, ActorType]] = []
+    toks = t.tokens
     i = 0
     while i < len(toks):
         if not _is_name_token(toks[i]):
@@ -329,17 +334,19 @@ def _new_people(
         )
         full_katakana = "・" in label and all(is_katakana(c) or c == "・" for c in label)
         if role or hon_end > new_end or (full_katakana and ner_person):
-            out.append((_Draft(start, hon_end, "actor", "", role or None), label))
+            draft = _Draft(start, hon_end, "actor", "", role or None)
+            out.append((draft, label, ActorType.PERSON))
     return out
 
 
 def _new_organizations(
     t: _Text, gaz: Gazetteer, parsed: Doc, drafts: list[_Draft]
-) -> list[tuple[_Draft, str]]:
+) -> list[tuple[_Draft, str, ActorType]]:
     """Noun runs ending in an organisation suffix with a proper noun of their own before it."""
     rules = gaz.rules
-    out: list[tuple[_Draft, str]] = []
-    toks = list(parsed)
+    out: list[tuple[_Draft, str, ActorType]] = []
+    toks = t.tokens
+    suffixes = sorted(rules.org_suffixes, key=len, reverse=True)
 
     def nominal(tok: Token) -> bool:
         return tok.tag_.startswith(("名詞", "接尾辞-名詞的")) or tok.text == "・"
@@ -352,13 +359,11 @@ def _new_organizations(
         j = i
         while j < len(toks) and nominal(toks[j]):
             j += 1
+        run = toks[i:j]
         start, end = toks[i].idx, toks[j - 1].idx + len(toks[j - 1].text)
         i = j
         label = t.text[start:end]
-        suffix = next(
-            (s for s in sorted(rules.org_suffixes, key=len, reverse=True) if label.endswith(s)),
-            None,
-        )
+        suffix = next((s for s in suffixes if label.endswith(s)), None)
         if not suffix or len(label) == len(suffix) or t.in_url(start):
             continue
         inside = [d for d in drafts if d.start < end and start < d.end]
@@ -370,8 +375,8 @@ def _new_organizations(
         stem_end = end - len(suffix)
         free = [
             tok
-            for tok in toks
-            if start <= tok.idx < stem_end and not any(d.start <= tok.idx < d.end for d in inside)
+            for tok in run
+            if tok.idx < stem_end and not any(d.start <= tok.idx < d.end for d in inside)
         ]
         evidence = any(
             PROPER_TAG in tok.tag_ or any(is_katakana(c) or is_latin(c) for c in tok.text)
@@ -380,7 +385,9 @@ def _new_organizations(
         if not evidence:
             continue
         states = [d.key for d in inside]
-        out.append((_Draft(start, end, "actor", "", None, states[0] if states else None), label))
+        kind = ActorType.MEDIA if suffix in rules.media_suffixes else ActorType.ORGANIZATION
+        draft = _Draft(start, end, "actor", "", None, states[0] if states else None)
+        out.append((draft, label, kind))
     return out
 
 
@@ -433,37 +440,33 @@ def find_mentions(
     drafts = _scan(t, gazetteer)
     taken = [(d.start, d.end) for d in drafts]
     new_actors: dict[str, Actor] = {}
-    for kind_type, found in (
-        (ActorType.PERSON, _new_people(t, gazetteer, parsed, taken)),
-        (ActorType.ORGANIZATION, _new_organizations(t, gazetteer, parsed, drafts)),
-    ):
-        for draft, label in found:
-            # a new actor may contain a state (ロシア…機構) but no other known name
-            blockers = [
-                (d.start, d.end)
-                for d in drafts
-                if d.kind != "actor" or not gazetteer.is_state(d.key)
-            ]
-            if _covered(blockers, draft.start, draft.end):
-                continue
-            key = make_key(label)
-            if key in gazetteer.actors:
-                continue
-            affiliation = draft.context or _affiliation_before(
-                drafts, gazetteer, doc.text, draft.start
+    found = [
+        *_new_people(t, gazetteer, parsed, taken),
+        *_new_organizations(t, gazetteer, parsed, drafts),
+    ]
+    for draft, label, kind_type in found:
+        # a new actor may contain a state (ロシア…機構) but no other known name
+        blockers = [
+            (d.start, d.end) for d in drafts if d.kind != "actor" or not gazetteer.is_state(d.key)
+        ]
+        if _covered(blockers, draft.start, draft.end):
+            continue
+        key = make_key(label)
+        if key in gazetteer.actors:
+            continue
+        affiliation = draft.context or _affiliation_before(drafts, gazetteer, doc.text, draft.start)
+        draft.key, draft.context = key, None
+        drafts.append(draft)
+        if key not in new_actors:
+            new_actors[key] = Actor(
+                key=key,
+                type=kind_type,
+                label_ja=label,
+                affiliation=affiliation,
+                in_gazetteer=False,
             )
-            draft.key, draft.context = key, None
-            drafts.append(draft)
-            if key not in new_actors:
-                new_actors[key] = Actor(
-                    key=key,
-                    type=kind_type,
-                    label_ja=label,
-                    affiliation=affiliation,
-                    in_gazetteer=False,
-                )
-            elif affiliation and not new_actors[key].affiliation:
-                new_actors[key].affiliation = affiliation
+        elif affiliation and not new_actors[key].affiliation:
+            new_actors[key].affiliation = affiliation
 
     find_sentence = _sentence_finder(doc)
     placed = [(d, find_sentence(d.start)) for d in drafts]

@@ -88,6 +88,7 @@ class MentionRules:
     state_not_before: list[str] = field(default_factory=list)
     person_ner_labels: list[str] = field(default_factory=list)
     org_suffixes: list[str] = field(default_factory=list)
+    media_suffixes: list[str] = field(default_factory=list)
     person_stopwords: list[str] = field(default_factory=list)
 
     #: (toml table, toml key) -> attribute
@@ -107,6 +108,7 @@ class MentionRules:
         ("states", "not_before"): "state_not_before",
         ("unknown", "person_ner_labels"): "person_ner_labels",
         ("unknown", "org_suffixes"): "org_suffixes",
+        ("unknown", "media_suffixes"): "media_suffixes",
         ("unknown", "person_stopwords"): "person_stopwords",
     }
 

@@ -1,0 +1,336 @@
+"""Mention finding and actor resolution on sentences written for these tests, and on the seed."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.actors import MentionIndex, find_mentions
+from kg.gazetteer import load_gazetteer
+from kg.records import ActorType, Document, Mention, Sentence, make_key
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load_gazetteer()
+
+
+def make_doc(text: str) -> Document:
+    """One sentence per 。-terminated stretch (tests only; kg.documents does it for real)."""
+    sentences = [
+        Sentence(index=i, text=m.group(), start=m.start(), end=m.end())
+        for i, m in enumerate(re.finditer(r"[^。\n]+。?", text))
+    ]
+    return Document(key="test", title="test", text=text, sentences=sentences)
+
+
+def run(nlp, gaz, text: str):
+    doc = make_doc(text)
+    return find_mentions(doc, nlp(text), gaz)
+
+
+def actor_triples(mentions: list[Mention]) -> list[tuple[str, str, str | None]]:
+    return [(m.text, m.key, m.role) for m in mentions if m.kind == "actor"]
+
+
+# ------------------------------------------------------------------ names, titles, roles
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "ドナルド・トランプ大統領は記者団に対し、プーチン氏との再会談に意欲を示した。",
+            [("ドナルド・トランプ大統領", "donald-trump", "大統領"), ("プーチン氏", "vladimir-putin", None)],
+        ),
+        (
+            "習近平国家主席の演説を受けて、習主席の側近も習近平の方針を繰り返した。",
+            [
+                ("習近平国家主席", "xi-jinping", "国家主席"),
+                ("習主席", "xi-jinping", "主席"),
+                ("習近平", "xi-jinping", None),
+            ],
+        ),
+        (
+            "米国とアメリカは同じ国であり、米政府の見解もそれに沿う。",
+            [("米国", "USA", None), ("アメリカ", "USA", None), ("米政府", "USA", "政府")],
+        ),
+        (
+            "バンス副大統領とルビオ国務長官がそろって記者会見に臨んだ。",
+            [("バンス副大統領", "jd-vance", "副大統領"), ("ルビオ国務長官", "marco-rubio", "国務長官")],
+        ),
+        (
+            "トランプ前大統領とバイデン氏の違いが際立った。",
+            [("トランプ前大統領", "donald-trump", "前大統領"), ("バイデン氏", "joe-biden", None)],
+        ),
+        (
+            "国連のグテーレス事務総長は即時の停戦を呼びかけた。",
+            [("国連", "un", None), ("グテーレス事務総長", "antonio-guterres", "事務総長")],
+        ),
+        (
+            "トランプ政権は新たな関税を発表した。",
+            [("トランプ政権", "USA", "政権")],
+        ),
+        (
+            "ロシア外務省とイスラエル軍の発表は食い違った。",
+            [("ロシア外務省", "RUS", "外務省"), ("イスラエル軍", "ISR", "軍")],
+        ),
+        (
+            "中国の王毅外相はロシアのラブロフ外相と電話で協議した。",
+            [
+                ("中国", "CHN", None),
+                ("王毅外相", "wang-yi", "外相"),
+                ("ロシア", "RUS", None),
+                ("ラブロフ外相", "sergey-lavrov", "外相"),
+            ],
+        ),
+        (
+            "エルドアン大統領とモディ首相、ゼレンスキー大統領が相次いで声明を出した。",
+            [
+                ("エルドアン大統領", "recep-tayyip-erdogan", "大統領"),
+                ("モディ首相", "narendra-modi", "首相"),
+                ("ゼレンスキー大統領", "volodymyr-zelensky", "大統領"),
+            ],
+        ),
+        (
+            "コリブコの分析によれば、上海協力機構とBRICSの役割が増している。",
+            [("コリブコ", "andrew-korybko", None), ("上海協力機構", "sco", None), ("BRICS", "brics", None)],
+        ),
+        (
+            "欧州諸国とグローバルサウス、西側諸国の思惑はそれぞれ異なる。",
+            [
+                ("欧州諸国", "european-countries", None),
+                ("グローバルサウス", "global-south", None),
+                ("西側諸国", "western-countries", None),
+            ],
+        ),
+        (
+            "ソ連の崩壊後、旧ソ連諸国の多くが独立を維持した。",
+            [("ソ連", "SUN", None), ("旧ソ連", "SUN", None)],
+        ),
+        (
+            "The US and Russia disagreed, according to Global Times.",
+            [("US", "USA", None), ("Russia", "RUS", None), ("Global Times", "global-times", None)],
+        ),
+    ],
+)  # fmt: skip
+def test_names_titles_roles(nlp, gaz, text, expected):
+    mentions, *_ = run(nlp, gaz, text)
+    assert actor_triples(mentions) == expected
+
+
+# ------------------------------------------------------------------ state pairs and one-character abbreviations
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("中露の接近が続いている。", [("中", "CHN"), ("露", "RUS")]),
+        ("米露間の対話は途絶えた。", [("米", "USA"), ("露", "RUS")]),
+        ("中ロ両国は共同で声明を出した。", [("中", "CHN"), ("ロ", "RUS")]),
+        ("日米同盟の強化が議題となった。", [("日", "JPN"), ("米", "USA")]),
+        ("米中対立が一段と深まった。", [("米", "USA"), ("中", "CHN")]),
+        ("日米韓の三カ国が協議した。", [("日", "JPN"), ("米", "USA"), ("韓", "KOR")]),
+        ("中・露の首脳が署名した。", [("中", "CHN"), ("露", "RUS")]),
+        ("米朝首脳会談は見送られた。", [("米", "USA"), ("朝", "PRK")]),
+        ("日中関係は改善に向かった。", [("日", "JPN"), ("中", "CHN")]),
+        ("対ロ制裁の効果は限られている。", [("ロ", "RUS")]),
+        ("対露包囲網が形成された。", [("露", "RUS")]),
+        ("対米輸出が減少した。", [("米", "USA")]),
+        ("対中政策を見直した。", [("中", "CHN")]),
+        ("対北制裁は強化された。", [("北", "PRK")]),
+        ("首相は来月訪中する。", [("中", "CHN")]),
+        ("英紙が独自の情報を報じた。", [("英", "GBR")]),
+        ("露外相が反論した。", [("露外相", "RUS")]),
+        ("ロシア産の天然ガスが欧州に流れた。", [("ロシア", "RUS"), ("欧州", "european-countries")]),
+        # one-character forms that are not states
+        ("南米と北米の市場で米の価格が上がった。", []),
+        ("日中は気温が上がり、中間報告が出た。", []),
+        ("滞在中に交渉中の案件を確認した。", []),
+        ("英語の資料と独自の分析を用いた。", []),
+        ("朝日新聞が豪雨の被害を伝えた。", []),
+        ("南北対話と北側の通路が話題になった。", []),
+        ("反中央集権の動きが広がった。", []),
+        ("中央アジアとインドネシアを訪れた。", [("インドネシア", "IDN")]),
+        ("欧米の反応は冷ややかだった。", [("欧米", "western-countries")]),
+        ("ロシア語とアドバンス社の資料を読んだ。", []),
+    ],
+)
+def test_abbreviations_and_pairs(nlp, gaz, text, expected):
+    mentions, *_ = run(nlp, gaz, text)
+    known = [(m.text, m.key) for m in mentions if m.kind == "actor" and m.key in gaz.actors]
+    assert known == expected
+
+
+def test_pair_gives_one_mention_per_state_on_its_own_character(nlp, gaz):
+    text = "中露首脳会談が開かれた。"
+    mentions, actors, _, _ = run(nlp, gaz, text)
+    pair = [m for m in mentions if m.kind == "actor"]
+    assert [(m.start, m.end, m.key) for m in pair] == [(0, 1, "CHN"), (1, 2, "RUS")]
+    assert {a.key for a in actors} == {"CHN", "RUS"}
+
+
+def test_us_midterms_are_not_china(nlp, gaz):
+    mentions, *_ = run(nlp, gaz, "米中間選挙の行方が注目される。")
+    assert "CHN" not in {m.key for m in mentions}
+
+
+# ------------------------------------------------------------------ metonyms and context
+
+
+def test_place_acts_for_its_state_only_as_a_subject(nlp, gaz):
+    mentions, *_ = run(nlp, gaz, "クレムリンは提案を拒んだ。両首脳はモスクワで会談した。")
+    kremlin = [(m.kind, m.key, m.role) for m in mentions if m.text == "クレムリン"]
+    assert kremlin == [("actor", "RUS", "クレムリン"), ("place", "kremlin", None)]
+    moscow = [(m.kind, m.key) for m in mentions if m.text == "モスクワ"]
+    assert moscow == [("place", "moscow")]
+
+
+def test_context_alias_needs_its_actor_nearby(nlp, gaz):
+    near, *_ = run(nlp, gaz, "米国では支援への反対が強まった。議会は予算案を否決した。")
+    assert "us-congress" in {m.key for m in near}
+    alone, *_ = run(nlp, gaz, "議会は予算案を否決した。")
+    assert "us-congress" not in {m.key for m in alone}
+
+
+def test_concepts_and_places(nlp, gaz):
+    text = "ロシア産原油の購入国に二次制裁を科す構えで、ドネツク州の前線も動いた。"
+    mentions, _, concepts, places = run(nlp, gaz, text)
+    assert [(m.text, m.kind, m.key) for m in mentions] == [
+        ("ロシア産原油", "concept", "russian-oil"),
+        ("二次制裁", "concept", "secondary-sanctions"),
+        ("ドネツク州", "place", "donetsk-oblast"),
+        ("前線", "concept", "front-line"),
+    ]
+    assert [c.key for c in concepts] == ["front-line", "russian-oil", "secondary-sanctions"]
+    assert [p.key for p in places] == ["donetsk-oblast"]
+
+
+def test_affiliations_come_with_the_actors(nlp, gaz):
+    _, actors, _, _ = run(nlp, gaz, "プーチン大統領がモスクワで演説した。")
+    by_key = {a.key: a for a in actors}
+    assert by_key["vladimir-putin"].affiliation == "RUS"
+    assert by_key["RUS"].type == ActorType.STATE  # the affiliation and the place's country
+
+
+# ------------------------------------------------------------------ actors the gazetteer lacks
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "role", "actor_type", "affiliation"),
+    [
+        ("メキシコのロペス外相は声明を出した。", "ロペス", "外相", ActorType.PERSON, "MEX"),
+        ("カルデナス大統領は国民に演説した。", "カルデナス", "大統領", ActorType.PERSON, None),
+        ("セルゲイ・ショイグ氏が平壌を訪れた。", "セルゲイ・ショイグ", None, ActorType.PERSON, None),
+        ("ペルーのサンチェス首相が辞任した。", "サンチェス", "首相", ActorType.PERSON, "PER"),
+        ("アジアインフラ投資銀行が融資を決めた。", "アジアインフラ投資銀行", None, ActorType.ORGANIZATION, None),
+        ("朝日新聞が豪雨の被害を伝えた。", "朝日新聞", None, ActorType.MEDIA, None),
+    ],
+)  # fmt: skip
+def test_unknown_actor_is_found(nlp, gaz, text, label, role, actor_type, affiliation):
+    mentions, actors, _, _ = run(nlp, gaz, text)
+    key = make_key(label)
+    assert key not in gaz.actors
+    found = [m for m in mentions if m.key == key]
+    assert len(found) == 1 and found[0].role == role
+    actor = next(a for a in actors if a.key == key)
+    assert (actor.label_ja, actor.type, actor.affiliation) == (label, actor_type, affiliation)
+    assert actor.in_gazetteer is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "デジタル大臣が記者会見を開いた。",
+        "情報機関と国際機関が調査を進めた。",
+        "同盟国の首脳が集まった。",
+        "専門家委員会が報告書をまとめた。",
+        "各国政府は懸念を示した。",
+        "大国の指導者は沈黙した。",
+        "スポーツ庁長官が視察した。",
+        "中露同盟の行方は不透明だ。",
+    ],
+)
+def test_ordinary_nouns_are_not_actors(nlp, gaz, text):
+    _, actors, _, _ = run(nlp, gaz, text)
+    assert [a.key for a in actors if not a.in_gazetteer] == []
+
+
+def test_mentions_in_urls_are_ignored(nlp, gaz):
+    text = "出典はhttps://example.org/the-US-and-Russia/putin である。"
+    mentions, *_ = run(nlp, gaz, text)
+    assert mentions == []
+
+
+def test_user_extension_is_used(nlp, tmp_path: Path):
+    extra = tmp_path / "people.toml"
+    extra.write_text(
+        '[[actor]]\nkey = "hermann-garcia"\ntype = "Person"\nlabel_ja = "ヘルマン・ガルシア"\n'
+        'aliases = ["ガルシア"]\naffiliation = "MEX"\n',
+        encoding="utf-8",
+    )
+    gaz = load_gazetteer([extra])
+    mentions, actors, _, _ = run(nlp, gaz, "ガルシア外相が会見した。")
+    assert actor_triples(mentions) == [("ガルシア外相", "hermann-garcia", "外相")]
+    assert {a.key: a.in_gazetteer for a in actors} == {"hermann-garcia": True, "MEX": True}
+
+
+# ------------------------------------------------------------------ index
+
+
+def test_mention_index(nlp, gaz):
+    text = "中露首脳会談で、トランプ大統領の発言が話題になった。"
+    parsed = nlp(text)
+    mentions, *_ = find_mentions(make_doc(text), parsed, gaz)
+    index = MentionIndex(mentions)
+    first = parsed[0]  # 中露 is one token
+    assert first.text.startswith("中露")
+    assert [m.key for m in index.for_token(first)] == ["CHN", "RUS"]
+    trump_start = text.index("トランプ")
+    assert [m.key for m in index.at(trump_start, trump_start + 4)] == ["donald-trump"]
+    assert [m.key for m in index.covering(trump_start + 1, trump_start + 2)] == ["donald-trump"]
+    assert index.at(5, 7) == []
+    assert len(index.in_sentence(0, kind="actor")) == 3
+    assert index.at(0, 2, kind="place") == []
+
+
+# ------------------------------------------------------------------ the seed
+
+
+SEED_ACTORS = {
+    "donald-trump", "jd-vance", "vladimir-putin", "xi-jinping", "volodymyr-zelensky",
+    "recep-tayyip-erdogan", "narendra-modi", "andrew-korybko",
+    "USA", "RUS", "CHN", "UKR", "TUR", "IND",
+}  # fmt: skip
+
+
+@pytest.mark.slow
+def test_seed(nlp, gaz, seed_path: Path):
+    from kg.documents import load_file
+
+    docs = load_file(seed_path)
+    keys: set[str] = set()
+    parse_time = find_time = 0.0
+    for doc in docs:
+        t0 = time.perf_counter()
+        parsed = nlp(doc.text)
+        t1 = time.perf_counter()
+        mentions, actors, _, _ = find_mentions(doc, parsed, gaz)
+        t2 = time.perf_counter()
+        parse_time += t1 - t0
+        find_time += t2 - t1
+        keys |= {m.key for m in mentions}
+        # every actor of the seed is known: no ordinary noun was promoted to an actor
+        assert [a.label_ja for a in actors if not a.in_gazetteer] == []
+        for m in mentions:
+            assert doc.text[m.start : m.end] == m.text
+            assert 0 <= m.sentence < len(doc.sentences)
+            core = m.text[: len(m.text) - len(m.role or "")]
+            core = re.sub(r"(氏|さん)$", "", core)
+            assert gaz.lookup(core) or core in gaz.abbreviations, m
+    assert keys >= SEED_ACTORS
+    print(f"\nseed: GiNZA parse {parse_time:.2f} s, find_mentions {find_time:.3f} s")
+    assert find_time < max(2.0, parse_time / 5)
