@@ -44,7 +44,10 @@ def actor_triples(mentions: list[Mention]) -> list[tuple[str, str, str | None]]:
     [
         (
             "ドナルド・トランプ大統領は記者団に対し、プーチン氏との再会談に意欲を示した。",
-            [("ドナルド・トランプ大統領", "donald-trump", "大統領"), ("プーチン氏", "vladimir-putin", None)],
+            [
+                ("ドナルド・トランプ大統領", "donald-trump", "大統領"),
+                ("プーチン氏", "vladimir-putin", None),
+            ],
         ),
         (
             "習近平国家主席の演説を受けて、習主席の側近も習近平の方針を繰り返した。",
@@ -60,7 +63,10 @@ def actor_triples(mentions: list[Mention]) -> list[tuple[str, str, str | None]]:
         ),
         (
             "バンス副大統領とルビオ国務長官がそろって記者会見に臨んだ。",
-            [("バンス副大統領", "jd-vance", "副大統領"), ("ルビオ国務長官", "marco-rubio", "国務長官")],
+            [
+                ("バンス副大統領", "jd-vance", "副大統領"),
+                ("ルビオ国務長官", "marco-rubio", "国務長官"),
+            ],
         ),
         (
             "トランプ前大統領とバイデン氏の違いが際立った。",
@@ -97,7 +103,11 @@ def actor_triples(mentions: list[Mention]) -> list[tuple[str, str, str | None]]:
         ),
         (
             "コリブコの分析によれば、上海協力機構とBRICSの役割が増している。",
-            [("コリブコ", "andrew-korybko", None), ("上海協力機構", "sco", None), ("BRICS", "brics", None)],
+            [
+                ("コリブコ", "andrew-korybko", None),
+                ("上海協力機構", "sco", None),
+                ("BRICS", "brics", None),
+            ],
         ),
         (
             "欧州諸国とグローバルサウス、西側諸国の思惑はそれぞれ異なる。",
@@ -116,13 +126,13 @@ def actor_triples(mentions: list[Mention]) -> list[tuple[str, str, str | None]]:
             [("US", "USA", None), ("Russia", "RUS", None), ("Global Times", "global-times", None)],
         ),
     ],
-)  # fmt: skip
+)
 def test_names_titles_roles(nlp, gaz, text, expected):
     mentions, *_ = run(nlp, gaz, text)
     assert actor_triples(mentions) == expected
 
 
-# ------------------------------------------------------------------ state pairs and one-character abbreviations
+# ------------------------------------------------------------------ pairs and abbreviations
 
 
 @pytest.mark.parametrize(
@@ -224,12 +234,24 @@ def test_affiliations_come_with_the_actors(nlp, gaz):
     [
         ("メキシコのロペス外相は声明を出した。", "ロペス", "外相", ActorType.PERSON, "MEX"),
         ("カルデナス大統領は国民に演説した。", "カルデナス", "大統領", ActorType.PERSON, None),
-        ("セルゲイ・ショイグ氏が平壌を訪れた。", "セルゲイ・ショイグ", None, ActorType.PERSON, None),
+        (
+            "セルゲイ・ショイグ氏が平壌を訪れた。",
+            "セルゲイ・ショイグ",
+            None,
+            ActorType.PERSON,
+            None,
+        ),
         ("ペルーのサンチェス首相が辞任した。", "サンチェス", "首相", ActorType.PERSON, "PER"),
-        ("アジアインフラ投資銀行が融資を決めた。", "アジアインフラ投資銀行", None, ActorType.ORGANIZATION, None),
+        (
+            "アジアインフラ投資銀行が融資を決めた。",
+            "アジアインフラ投資銀行",
+            None,
+            ActorType.ORGANIZATION,
+            None,
+        ),
         ("朝日新聞が豪雨の被害を伝えた。", "朝日新聞", None, ActorType.MEDIA, None),
     ],
-)  # fmt: skip
+)
 def test_unknown_actor_is_found(nlp, gaz, text, label, role, actor_type, affiliation):
     mentions, actors, _, _ = run(nlp, gaz, text)
     key = make_key(label)
