@@ -156,7 +156,7 @@ def _explicit(
         else:
             continue
         complement = _complement(pred)
-        if complement is None and pred is not root:
+        if complement is None and pred != root:
             continue
         speaker = None if is_passive(pred) else _speaker(pred, ctx, markers)
         return speaker, pred, complement, modality

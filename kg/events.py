@@ -63,13 +63,18 @@ AGENT_CASES = ("が", "は", "も", "では", "こそ", "によって", "によ�
 OBJECT_CASES = ("を",)
 TARGET_CASES = (
     "に対して", "に対しては", "に対し", "に対する", "に", "には", "にも", "へ", "への", "へは",
-    "と", "とは", "とも", "との", "を相手に",
+    "と", "とは", "とも", "との", "を相手に", "から", "からは",
 )  # fmt: skip
 PLACE_CASES = ("で", "での", "では", "にて")
 NOMINAL_AGENT_CASES = ("の", "による", "によって", "からの", "から", "が")
 ANAPHORA_PAIR = ("両者", "両国", "両首脳", "双方", "両陣営")
 ANAPHORA_PERSON = ("彼", "同氏", "彼女")
 COORD_CASES = ("と", "や", "、", "および", "及び", "・")
+#: nouns that stand for the actor of their の-modifier: 中国の首脳, ロシア政府, 米国側
+REPRESENTATIVE_NOUNS = frozenset(
+    {"首脳", "両首脳", "政府", "当局", "指導者", "指導部", "外相", "首相", "大統領", "代表",
+     "側", "政権", "外務省", "国防省", "軍", "議会", "大使"}
+)  # fmt: skip
 #: nouns that only wrap a predicate's modality: …する構えだ, …する可能性がある
 WRAPPER_NOUNS = frozenset(
     {"構え", "予定", "見通し", "方針", "計画", "つもり", "意向", "可能性", "意志", "意思", "用意",
@@ -199,6 +204,8 @@ class _Context:
     last_pair: list[str] = field(default_factory=list)
     last_person: str | None = None
     topics: dict[int, list[str]] = field(default_factory=dict)
+    #: the topic of the previous sentence of the same section (zero anaphora)
+    prev_topic: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -275,12 +282,27 @@ def _add_role(args: _Args, role: str, tok: Token, ctx: _Context) -> None:
         return
     actors = actors_of(tok, ctx)
     if role == "agent":
+        if not actors and tok.lemma_ in REPRESENTATIVE_NOUNS:
+            actors = possessors(tok, ctx)  # 中国とロシアの首脳は -> CHN, RUS
         args.agents = _unique([*args.agents, *actors])
         return
     if actors:
         args.targets = _unique([*args.targets, *actors])
-    else:
-        args.objects = _unique([*args.objects, *_concepts_of(tok, ctx)])
+        return
+    concepts = _concepts_of(tok, ctx)
+    args.objects = _unique([*args.objects, *concepts])
+    # 米国の提案を拒否 / 米国の圧力に反発: the owner of what is acted on is the target
+    args.targets = _unique([*args.targets, *possessors(tok, ctx)])
+
+
+def possessors(tok: Token, ctx: _Context) -> list[str]:
+    """Actors in の-modifiers of a noun phrase (and their conjuncts)."""
+    return _unique(
+        k
+        for c in tok.children
+        if c.dep_ == "nmod" and c.i < tok.i and case_of(c) == "の"
+        for k in actors_of(c, ctx)
+    )
 
 
 def _role(case: str, passive: bool) -> str | None:
@@ -302,9 +324,23 @@ def arg_children(pred: Token) -> list[Token]:
     AはBに…を促す構えだ the parser hangs A and B on 構え, not on 促す."""
     children = list(pred.children)
     head = pred.head
-    if pred.dep_ == "acl" and head is not pred and head.lemma_ in WRAPPER_NOUNS:
-        children.extend(c for c in head.children if c is not pred and c.i < pred.i)
+    if pred.dep_ == "acl" and head != pred and head.lemma_ in WRAPPER_NOUNS:
+        children.extend(c for c in head.children if c != pred and c.i < pred.i)
     return children
+
+
+def _is_arg(tok: Token, ctx: _Context) -> bool:
+    """A nominal argument; GiNZA sometimes tags a name+title token as a verb clause
+    (トランプ大統領は -> advcl), so a case-marked actor mention counts whatever its label."""
+    if tok.dep_ in ARG_DEPS:
+        return True
+    if (
+        tok.dep_ in ("advcl", "acl")
+        and case_of(tok)
+        and not any(c.dep_ in ("aux", "cop") for c in tok.children)
+    ):
+        return bool(ctx.index.keys(tok.idx, tok.idx + len(tok.text), "actor"))
+    return False
 
 
 def _verbal_args(pred: Token, ctx: _Context, skip: Token | None = None) -> _Args:
@@ -312,7 +348,7 @@ def _verbal_args(pred: Token, ctx: _Context, skip: Token | None = None) -> _Args
     args = _Args()
     passive = is_passive(pred)
     for c in arg_children(pred):
-        if c is skip or c.dep_ not in ARG_DEPS:
+        if c == skip or not _is_arg(c, ctx):
             continue
         case = case_of(c)
         role = _role(case, passive)
@@ -321,6 +357,11 @@ def _verbal_args(pred: Token, ctx: _Context, skip: Token | None = None) -> _Args
         if role is None:
             continue
         _add_role(args, role, c, ctx)
+        if role != "agent" and not _actors_of(c, ctx):
+            # プーチン大統領と北京で会談: a と-phrase the parser hung on another argument
+            for m in c.children:
+                if m.dep_ == "nmod" and m.i < c.i and case_of(m) == "と":
+                    args.targets = _unique([*args.targets, *actors_of(m, ctx)])
         if case in OBJECT_CASES:
             # プーチンへの圧力をかける, イランに対する制裁を強化する: the object's addressee
             for m in c.children:
@@ -329,19 +370,42 @@ def _verbal_args(pred: Token, ctx: _Context, skip: Token | None = None) -> _Args
     return args
 
 
-def _nominal_args(noun: Token, ctx: _Context) -> _Args:
-    """Arguments inside an event noun phrase: AとBの会談, 米国からの供与, 中露首脳会談."""
-    args = _Args()
+def _np_modifiers(noun: Token) -> list[Token]:
+    """Modifiers inside an event noun phrase, left of it: its own dependents, and case-marked
+    phrases the parser nested one level deeper (米国から|ウクライナへの|供与)."""
+    out: list[Token] = []
     for c in noun.children:
         if c.i > noun.i:
             continue
-        case = case_of(c)
-        if c.dep_ == "compound" or (c.dep_ == "nmod" and not case):
-            keys = (
-                _actors_of(c, ctx)
-                if c.dep_ == "nmod"
-                else ctx.index.keys(c.idx, c.idx + len(c.text), "actor")
+        out.append(c)
+        if c.dep_ == "nmod":
+            out.extend(
+                g
+                for g in c.children
+                if g.dep_ == "nmod" and g.i < c.i and case_of(g) not in ("", "の", "と", "や")
             )
+    return out
+
+
+def _nominal_args(noun: Token, ctx: _Context) -> _Args:
+    """Arguments inside an event noun phrase: AとBの会談, 米国からの供与, 中露首脳会談."""
+    args = _Args()
+    for c in _np_modifiers(noun):
+        case = case_of(c)
+        if c.dep_ == "acl":
+            # AとBがモスクワで行った会談: the relative clause names the participants
+            for a in c.children:
+                a_case = case_of(a)
+                if _is_arg(a, ctx) and a_case in AGENT_CASES:
+                    args.agents = _unique([*args.agents, *actors_of(a, ctx)])
+                elif _is_arg(a, ctx) and a_case in PLACE_CASES:
+                    args.place = args.place or _place_of(a, ctx)
+            continue
+        if c.dep_ == "compound" or (c.dep_ == "nmod" and not case):
+            span = (c.idx, c.idx + len(c.text))
+            keys = _actors_of(c, ctx) if c.dep_ == "nmod" else ctx.index.keys(*span, "actor")
+            if not keys:
+                args.objects = _unique([*args.objects, *ctx.index.keys(*span, "concept")])
             prev = noun.doc[c.i - 1] if c.i > 0 else None
             if c.text.startswith("対") or (prev is not None and prev.text == "対"):
                 args.targets = _unique([*args.targets, *keys])
@@ -403,7 +467,7 @@ def _context_text(pred: Token, trigger: Token) -> str:
 def _light_head(tok: Token) -> Token | None:
     """The light verb carrying an event noun: 会談を行う, 供与が実施される, 会談を実施。"""
     head = tok.head
-    if head is tok or head.lemma_ not in LIGHT_VERBS:
+    if head == tok or head.lemma_ not in LIGHT_VERBS:
         return None
     if tok.dep_ == "obj" or (tok.dep_ in ("nsubj", "nsubj:pass") and is_passive(head)):
         return head
@@ -467,7 +531,7 @@ def _mood(pred: Token, markers: Markers) -> Mood:
         return Mood.CONDITIONAL
     if pred.dep_ in CLAUSE_DEPS | {"obj", "acl"} and _requests(head, markers):
         return Mood.REQUESTED
-    if head.lemma_ == "こと" and _requests(head.head, markers) and head.head is not head:
+    if head.lemma_ == "こと" and _requests(head.head, markers) and head.head != head:
         return Mood.REQUESTED
     if pred.dep_ == "acl" and head.lemma_ in markers.planned_nouns:
         return Mood.PLANNED
@@ -493,13 +557,27 @@ def _negated(pred: Token, markers: Markers) -> bool:
     )
 
 
+def _stray_subject(pred: Token, ctx: _Context) -> list[str]:
+    """A clause-initial が-subject the parser hung on a predicate embedded in the clause
+    (両者が…場合に備えた枠組みを取り決めた): the leftmost が-marked actor of the clause."""
+    for tok in pred.subtree:
+        if tok.i >= pred.i:
+            break
+        if tok.dep_ == "nsubj" and case_of(tok) == "が" and tok.head.dep_ == "acl":
+            actors = actors_of(tok, ctx)
+            if actors:
+                return actors
+            return []
+    return []
+
+
 def subject_of(pred: Token, ctx: _Context, markers: Markers, depth: int = 0) -> list[str]:
     """The agent of any predicate: overt subject, else inherited from the governing clause."""
     if depth > 6:
         return []
     passive = is_passive(pred)
     for c in arg_children(pred):
-        if c.dep_ not in ARG_DEPS:
+        if not _is_arg(c, ctx):
             continue
         case = case_of(c)
         if (case in AGENT_CASES and not passive) or (
@@ -508,9 +586,12 @@ def subject_of(pred: Token, ctx: _Context, markers: Markers, depth: int = 0) -> 
             actors = actors_of(c, ctx)
             if actors:
                 return actors
+    stray = _stray_subject(pred, ctx)
+    if stray:
+        return stray
     head = pred.head
-    if head is pred:
-        return []
+    if head == pred:
+        return _sentence_topic(pred.sent, pred, ctx) or list(ctx.prev_topic)
     if _requests(head, markers) and pred.dep_ in CLAUSE_DEPS | {"obj"}:
         addressees = [
             k
@@ -524,8 +605,8 @@ def subject_of(pred: Token, ctx: _Context, markers: Markers, depth: int = 0) -> 
         return subject_of(head, ctx, markers, depth + 1)
     if pred.dep_ == "acl":
         if head.lemma_ in markers.planned_nouns or head.lemma_ in markers.conditional_nouns:
-            return subject_of(head.head, ctx, markers, depth + 1) if head.head is not head else []
-        if head.lemma_ == "こと" and head.head is not head:
+            return subject_of(head.head, ctx, markers, depth + 1) if head.head != head else []
+        if head.lemma_ == "こと" and head.head != head:
             return subject_of(head.head, ctx, markers, depth + 1)
     return []
 
@@ -552,7 +633,7 @@ def _draft_events(
         if nominal:
             args = _nominal_args(tok, ctx)
             head = tok.head
-            if not args.agents and args.targets and head is not tok and head.pos_ == "VERB":
+            if not args.agents and args.targets and head != tok and head.pos_ == "VERB":
                 # トランプは…エルドアンとの電話会談で…と明かした: the clause's subject
                 args.agents = subject_of(head, ctx, markers) or _sentence_topic(span, head, ctx)
         else:
@@ -562,8 +643,6 @@ def _draft_events(
                 args.agents = subject_of(pred, ctx, markers)
             if not args.agents:
                 args.agents = _sentence_topic(span, pred, ctx)
-            if not args.agents and _in_main_chain(pred):
-                args.agents = list(ctx.topics.get(sentence_index - 1, []))
         relation, cameo = sense.refine(_context_text(pred, tok))
         draft = _Draft(
             sense=sense,
@@ -579,6 +658,7 @@ def _draft_events(
         )
         drafts.append(draft)
     _absorb(drafts, markers)
+    _fix_requests(drafts, ctx, markers)
     return drafts
 
 
@@ -604,14 +684,13 @@ def _inside_quote(tok: Token, pred: Token) -> bool:
     return False
 
 
-def _in_main_chain(pred: Token) -> bool:
-    """The root, or a clause chained to it (…し、…した), not a relative or quoted clause."""
-    tok = pred
-    while tok.head is not tok:
-        if tok.dep_ not in ("advcl", "conj") or case_of(tok).startswith("と"):
-            return False
-        tok = tok.head
-    return True
+def _overt_topic(span: Span, root: Token, ctx: _Context) -> list[str]:
+    """The actor a sentence is about: the subject of its root, else its は-topic."""
+    saved, ctx.prev_topic = ctx.prev_topic, []
+    try:
+        return subject_of(root, ctx, load_markers()) or _sentence_topic(span, root, ctx)
+    finally:
+        ctx.prev_topic = saved
 
 
 def _has_suru(tok: Token) -> bool:
@@ -621,10 +700,41 @@ def _has_suru(tok: Token) -> bool:
 def _nominal_mood(tok: Token, markers: Markers) -> Mood:
     """An event noun takes the mood of the predicate it is an argument of."""
     head = tok.head
-    if head is tok or head.pos_ not in ("VERB", "ADJ"):
+    if head == tok or head.pos_ not in ("VERB", "ADJ"):
         return Mood.ACTUAL
     mood = _mood(head, markers)
     return mood if mood is not Mood.REQUESTED else Mood.ACTUAL
+
+
+def _fix_requests(drafts: list[_Draft], ctx: _Context, markers: Markers) -> None:
+    """AはBに対し…と警告した / …するよう促した with Bに対し parsed inside the complement:
+    B is the addressee of the speech act (and the agent of a requested act), not a target
+    of the complement."""
+    for d in drafts:
+        if d.args.targets or d.nominal:
+            continue
+        request = _requests(d.pred, markers)
+        cases = ("に対し", "に対して", "に") if request else ("に対し", "に対して")
+        for clause in d.pred.children:
+            if clause.dep_ not in CLAUSE_DEPS | {"obj"} or clause.i > d.pred.i:
+                continue
+            if not request and not case_of(clause).startswith("と"):
+                continue
+            addressees = [
+                k
+                for c in clause.children
+                if _is_arg(c, ctx) and case_of(c) in cases
+                for k in actors_of(c, ctx)
+            ]
+            if not addressees:
+                continue
+            d.args.targets = _unique([*d.args.targets, *addressees])
+            for inner in drafts:
+                if inner is d or inner.pred != clause:
+                    continue
+                inner.args.targets = [t for t in inner.args.targets if t not in addressees]
+                if request and set(inner.args.agents) <= set(d.args.agents):
+                    inner.args.agents = addressees
 
 
 def _absorb(drafts: list[_Draft], markers: Markers) -> None:
@@ -701,7 +811,10 @@ def extract_events(
         if span is None or len(span) == 0:
             continue
         root = _root(span)
-        ctx.topics[sentence.index] = subject_of(root, ctx, markers) if root is not None else []
+        ctx.prev_topic = (
+            ctx.topics.get(sentence.index - 1, []) if _same_section(document, sentence) else []
+        )
+        ctx.topics[sentence.index] = _overt_topic(span, root, ctx) if root is not None else []
         drafts = _draft_events(span, ctx, lexicon, markers, sentence.index)
         dates = find_dates(sentence.text, anchor) if find_dates else []
         seen: set[tuple] = set()
@@ -722,8 +835,8 @@ def extract_events(
             for a in event.agents:
                 if ctx.actor_types.get(a) == "Person":
                     ctx.last_person = a
-        if not ctx.topics[sentence.index] and _same_section(document, sentence):
-            ctx.topics[sentence.index] = ctx.topics.get(sentence.index - 1, [])
+        if not ctx.topics[sentence.index]:
+            ctx.topics[sentence.index] = ctx.prev_topic
     return events
 
 
@@ -760,7 +873,7 @@ def _finish(
     trigger_text = span.doc.text[start:end]
     if not d.nominal:
         tail = [c for c in d.pred.children if c.dep_ == "aux" and c.i > d.pred.i]
-        if d.pred is d.trigger and tail:
+        if d.pred == d.trigger and tail:
             end = max(end, tail[-1].idx + len(tail[-1].text))
             trigger_text = span.doc.text[start:end]
     return Event(

@@ -1,0 +1,366 @@
+"""Events from sentences written for these tests (not from the seed), through the real
+pipeline: GiNZA parse -> kg.actors mentions -> kg.events rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from kg.records import Document, Event, Extraction, Mood, Section, SectionKind, Sentence
+
+
+def make_document(
+    sentences: list[str],
+    kind: SectionKind = SectionKind.DETAIL,
+    *,
+    author: str | None = "テスト日誌",
+    source_author: str | None = "Andrew Korybko",
+) -> Document:
+    """One-section document; sentences are separated by a newline."""
+    from kg.records import SourceArticle
+
+    text, recs, pos = "", [], 0
+    for i, s in enumerate(sentences):
+        recs.append(Sentence(index=i, section=0, text=s, start=pos, end=pos + len(s)))
+        text += s + "\n"
+        pos = len(text)
+    return Document(
+        key="testdoc",
+        title="テスト",
+        published="2025-06-01",
+        author=author,
+        text=text,
+        based_on=SourceArticle(title="Test", author=source_author, outlet="Test Outlet")
+        if source_author
+        else None,
+        sections=[Section(index=0, heading="見出し", kind=kind, start=0, end=len(text))],
+        sentences=recs,
+    )
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    from kg.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def run(nlp, gazetteer):
+    from kg.extract import extract_parsed, parse_documents
+
+    def _run(sentences: list[str], kind: SectionKind = SectionKind.DETAIL, **kw: Any) -> Extraction:
+        doc = make_document(sentences, kind, **kw)
+        ((document, parsed),) = list(parse_documents([doc], nlp))
+        return extract_parsed(document, parsed, gazetteer)
+
+    return _run
+
+
+def _matches(event: Event, expected: dict[str, Any]) -> bool:
+    for name, want in expected.items():
+        got = getattr(event, name)
+        if isinstance(got, Mood):
+            got = got.value
+        if isinstance(want, list):
+            if sorted(got) != sorted(want):
+                return False
+        elif got != want:
+            return False
+    return True
+
+
+# (sentences, expected event fields: every listed field must match one event of the last
+# sentence). Symmetric relations: agents=[first party], targets=[the others].
+EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
+    # meets: verbal, light verb, nominal, coordination
+    (
+        ["習近平国家主席はプーチン大統領と北京で会談した。"],
+        {
+            "relation": "meets",
+            "cameo": "04",
+            "agents": ["xi-jinping"],
+            "targets": ["vladimir-putin"],
+        },
+    ),
+    (
+        ["プーチン大統領と習近平国家主席が北京で長時間の会談を行った。"],
+        {"relation": "meets", "agents": ["vladimir-putin"], "targets": ["xi-jinping"]},
+    ),
+    (
+        ["プーチンとモディの会談は長時間に及んだ。"],
+        {"relation": "meets", "agents": ["vladimir-putin"], "targets": ["narendra-modi"]},
+    ),
+    (
+        ["中露首脳会談は友好的な雰囲気の中で行われた。"],
+        {"relation": "meets", "agents": ["CHN"], "targets": ["RUS"]},
+    ),
+    (
+        ["モディ首相はモスクワでプーチン大統領と会った。"],
+        {
+            "relation": "meets",
+            "agents": ["narendra-modi"],
+            "targets": ["vladimir-putin"],
+            "place": "moscow",
+        },
+    ),
+    # talksByPhone (compound trigger)
+    (
+        ["トランプ大統領はエルドアン大統領と電話会談を行った。"],
+        {
+            "relation": "talksByPhone",
+            "cameo": "041",
+            "agents": ["donald-trump"],
+            "targets": ["recep-tayyip-erdogan"],
+        },
+    ),
+    # threatens vs sanctions
+    (
+        ["トランプ大統領は、ロシアが停戦を拒めば二次制裁を科すと警告した。"],
+        {
+            "relation": "threatens",
+            "cameo": "1312",
+            "agents": ["donald-trump"],
+            "objects": ["secondary-sanctions"],
+        },
+    ),
+    (
+        ["米国はイランに対して新たな制裁を科した。"],
+        {
+            "relation": "sanctions",
+            "cameo": "163",
+            "agents": ["USA"],
+            "targets": ["IRN"],
+            "mood": "actual",
+        },
+    ),
+    (
+        ["欧州連合はロシアに対する制裁を発動した。"],
+        {"relation": "sanctions", "agents": ["eu"], "targets": ["RUS"]},
+    ),
+    (
+        ["ゼレンスキー大統領はロシアに対し、報復すると威嚇した。"],
+        {
+            "relation": "threatens",
+            "cameo": "13",
+            "agents": ["volodymyr-zelensky"],
+            "targets": ["RUS"],
+        },
+    ),
+    # demands / appealsTo, requested complement
+    (
+        ["トランプ大統領はロシアに即時停戦を要求した。"],
+        {
+            "relation": "demands",
+            "cameo": "10",
+            "agents": ["donald-trump"],
+            "targets": ["RUS"],
+            "objects": ["ceasefire"],
+        },
+    ),
+    (
+        ["インドはロシアに対し停戦を求めた。"],
+        {"relation": "demands", "agents": ["IND"], "targets": ["RUS"], "objects": ["ceasefire"]},
+    ),
+    (
+        ["国連はロシアとウクライナに停戦を呼びかけた。"],
+        {"relation": "appealsTo", "cameo": "02", "agents": ["un"], "targets": ["RUS", "UKR"]},
+    ),
+    (
+        ["米国はトルコに対し、ロシアへの圧力を強めるよう促した。"],
+        {
+            "relation": "coerces",
+            "cameo": "17",
+            "agents": ["TUR"],
+            "targets": ["RUS"],
+            "mood": "requested",
+        },
+    ),
+    (
+        ["米国はトルコに対し、ロシアへの圧力を強めるよう促した。"],
+        {"relation": "appealsTo", "agents": ["USA"], "targets": ["TUR"], "mood": "actual"},
+    ),
+    # signs (coordinated agents, not symmetric) / agreesWith (symmetric)
+    (
+        ["米国とウクライナは鉱物資源に関する協定に署名した。"],
+        {"relation": "signs", "cameo": "057", "agents": ["USA", "UKR"], "targets": []},
+    ),
+    (
+        ["中国とロシアの首脳は共同声明に署名した。"],
+        {"relation": "signs", "objects": ["joint-statement"]},
+    ),
+    (
+        ["ロシアとウクライナは捕虜交換で合意した。"],
+        {"relation": "agreesWith", "agents": ["RUS"], "targets": ["UKR"]},
+    ),
+    # criticizes / rejects / supports
+    (
+        ["中国は米国の関税政策を厳しく批判した。"],
+        {"relation": "criticizes", "cameo": "111", "agents": ["CHN"], "targets": ["USA"]},
+    ),
+    (
+        ["ハンガリーはEUの新たな制裁案に反対した。"],
+        {"relation": "rejects", "cameo": "12", "agents": ["HUN"], "targets": ["eu"]},
+    ),
+    (
+        ["ロシアは米国の提案を拒否した。"],
+        {"relation": "rejects", "agents": ["RUS"], "targets": ["USA"], "negated": False},
+    ),
+    (
+        ["インドはグローバルサウスの立場を支持した。"],
+        {"relation": "supports", "cameo": "051", "agents": ["IND"], "targets": ["global-south"]},
+    ),
+    # aid: military refinement
+    (
+        ["米国はウクライナに長距離兵器を供与した。"],
+        {
+            "relation": "providesMilitaryAidTo",
+            "cameo": "072",
+            "agents": ["USA"],
+            "targets": ["UKR"],
+        },
+    ),
+    (
+        ["日本はウクライナに人道支援物資を提供した。"],
+        {"relation": "providesAidTo", "cameo": "07", "agents": ["JPN"], "targets": ["UKR"]},
+    ),
+    (
+        ["米国からウクライナへの追加兵器供与が実施される見通しだ。"],
+        {"relation": "providesMilitaryAidTo", "agents": ["USA"], "mood": "planned"},
+    ),
+    # withdrawsFrom, tradesWith, cooperatesWith, yieldsTo, hosts, mediates, attacks
+    (
+        ["米国は世界保健機関から脱退した。"],
+        {"relation": "withdrawsFrom", "cameo": "16", "agents": ["USA"]},
+    ),
+    (
+        ["インドはロシアから大量の原油を購入している。"],
+        {"relation": "tradesWith", "cameo": "061", "agents": ["IND"], "targets": ["RUS"]},
+    ),
+    (
+        ["中国はロシアとエネルギー分野で協力している。"],
+        {"relation": "cooperatesWith", "cameo": "05", "agents": ["CHN"], "targets": ["RUS"]},
+    ),
+    (
+        ["ロシアは領土問題で米国に譲歩しなかった。"],
+        {
+            "relation": "yieldsTo",
+            "cameo": "08",
+            "agents": ["RUS"],
+            "targets": ["USA"],
+            "negated": True,
+        },
+    ),
+    (
+        ["トルコはロシアとウクライナの交渉を仲介した。"],
+        {"relation": "mediates", "cameo": "045", "agents": ["TUR"]},
+    ),
+    (
+        ["ロシアはウクライナの送電網を攻撃した。"],
+        {"relation": "attacks", "cameo": "19", "agents": ["RUS"], "targets": ["UKR"]},
+    ),
+    (
+        ["米国はロシアと和平案を交渉している。"],
+        {"relation": "negotiatesWith", "cameo": "046", "agents": ["USA"], "targets": ["RUS"]},
+    ),
+    # negation
+    (
+        ["ロシアは停戦に応じない姿勢を示した。"],
+        {"relation": "yieldsTo", "negated": True, "agents": ["RUS"]},
+    ),
+    (
+        ["中国はロシアへの兵器供与を行っていない。"],
+        {"relation": "providesMilitaryAidTo", "negated": True, "agents": ["CHN"]},
+    ),
+    # conditional / hypothetical / planned
+    (
+        ["交渉が決裂した場合には、米国はロシアに追加制裁を科す。"],
+        {"relation": "sanctions", "agents": ["USA"], "targets": ["RUS"], "mood": "conditional"},
+    ),
+    (
+        ["ロシアが米国に譲歩すれば、米国は制裁を緩和する。"],
+        {"relation": "yieldsTo", "agents": ["RUS"], "targets": ["USA"], "mood": "conditional"},
+    ),
+    (
+        ["中国がロシアを支援したと仮定すれば、米国の戦略は破綻する。"],
+        {"relation": "supports", "agents": ["CHN"], "targets": ["RUS"], "mood": "hypothetical"},
+    ),
+    (
+        ["日本は来月、ウクライナに追加支援を提供する予定だ。"],
+        {"relation": "providesAidTo", "agents": ["JPN"], "mood": "planned"},
+    ),
+    (
+        ["トランプ大統領は、ロシア産原油を買う国に二次制裁を発動する構えだ。"],
+        {"relation": "sanctions", "agents": ["donald-trump"], "mood": "planned"},
+    ),
+    # zero anaphora: the topic of the previous sentence in the same section
+    (
+        [
+            "エルドアン大統領は記者団の取材に応じた。",
+            "そしてロシアとウクライナの交渉を仲介すると述べた。",
+        ],
+        {"relation": "mediates", "agents": ["recep-tayyip-erdogan"]},
+    ),
+    # dates
+    (
+        ["2025年5月8日、習近平国家主席はプーチン大統領と会談した。"],
+        {"relation": "meets", "agents": ["xi-jinping"]},
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentences", "expected"), EVENT_ROWS)
+def test_event_rows(run, sentences: list[str], expected: dict[str, Any]) -> None:
+    ex = run(sentences)
+    last = len(sentences) - 1
+    events = [e for e in ex.events if e.sentence == last]
+    assert any(_matches(e, expected) for e in events), (
+        f"no event {expected} in {[e.model_dump(exclude={'date'}) for e in events]}"
+    )
+
+
+def test_enough_rows() -> None:
+    assert len(EVENT_ROWS) >= 30
+
+
+def test_threat_is_not_a_sanction(run) -> None:
+    ex = run(["トランプ大統領は、ロシアが停戦を拒めば二次制裁を科すと警告した。"])
+    assert not [e for e in ex.events if e.relation == "sanctions"]
+    (threat,) = [e for e in ex.events if e.relation == "threatens"]
+    assert threat.mood in (Mood.CONDITIONAL, Mood.PLANNED)
+
+
+def test_date_and_trigger_offsets(run) -> None:
+    ex = run(["2025年5月8日、習近平国家主席はプーチン大統領と会談した。"])
+    (event,) = [e for e in ex.events if e.relation == "meets"]
+    assert event.date is not None and event.date.value == "2025-05-08"
+    text = ex.document.text
+    assert text[event.trigger_start : event.trigger_end] == event.trigger
+    assert event.trigger.startswith("会談")
+
+
+def test_no_events_in_references(run) -> None:
+    ex = run(["米国はイランに対して新たな制裁を科した。"], kind=SectionKind.REFERENCES)
+    assert ex.events == []
+    assert ex.claims == []
+
+
+def test_vague_event_without_target_or_object_is_dropped(run) -> None:
+    ex = run(["ロシアは強く要求している。"])
+    assert [e for e in ex.events if e.relation == "demands"] == []
+
+
+def test_lexicon_rejects_unknown_relation() -> None:
+    from kg.lexicon import LexiconError, parse_predicates
+
+    with pytest.raises(LexiconError, match="unknown relation"):
+        parse_predicates({"predicate": [{"lemmas": ["会う"], "relation": "hugs"}]})
+
+
+def test_lexicon_refinement() -> None:
+    from kg.lexicon import load_lexicon
+
+    (sense,) = [s for s in load_lexicon().lookup("供与") if s.relation == "providesAidTo"]
+    assert sense.refine("長距離兵器") == ("providesMilitaryAidTo", "072")
+    assert sense.refine("食料") == ("providesAidTo", "07")
