@@ -202,7 +202,7 @@ class GoldRelation:
     negated: bool = False
     moods: tuple[str, ...] = ("actual",)
     anchor: str = ""
-    place: str | None = None
+    places: tuple[str, ...] = ()  # acceptable place keys
     date: str | None = None
 
 
@@ -288,7 +288,7 @@ def parse_gold(data: dict[str, Any], path: Path) -> Gold:
                     negated=bool(r.get("negated", False)),
                     moods=moods,
                     anchor=_check_anchor(r.get("anchor"), rwhere),
-                    place=r.get("place"),
+                    places=_strs(r.get("place"), rwhere, "place"),
                     date=None if r.get("date") is None else str(r.get("date")),
                 )
             )
@@ -530,9 +530,9 @@ def score_relations_in_sentences(
             mood_ok += 1
         else:
             score.wrong_mood.append((rel, sorted({ev.mood for ev in hits})))
-        if rel.place:
+        if rel.places:
             place_n += 1
-            if any(ev.place == rel.place for ev in hits):
+            if any(ev.place in rel.places for ev in hits):
                 place_ok += 1
             else:
                 score.wrong_place.append((rel, sorted({ev.place or "-" for ev in hits})))
@@ -833,7 +833,7 @@ def evaluate_article(art: GoldArticle, ex: Extraction | None) -> ArticleReport:
     ]
 
     details["wrong_place"] = [
-        f"[{r.anchor}] gold {r.place} got {'/'.join(got)}" for r, got in sent.wrong_place
+        f"[{r.anchor}] gold {'/'.join(r.places)} got {'/'.join(got)}" for r, got in sent.wrong_place
     ]
     details["wrong_date"] = [
         f"[{r.anchor}] gold {r.date} got {'/'.join(got)}" for r, got in sent.wrong_date

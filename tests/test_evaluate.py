@@ -244,13 +244,14 @@ def test_relations_in_their_sentence_and_mood() -> None:
     ("gold_place", "gold_date", "place", "date", "place_acc", "date_acc"),
     [
         ("moscow", "2025-04", "moscow", "2025-04-30", Accuracy(1, 1), Accuracy(1, 1)),
+        (("moscow", "kremlin"), None, "kremlin", None, Accuracy(1, 1), Accuracy(0, 0)),
         ("moscow", "2025-05-08", "kremlin", "2025-05", Accuracy(0, 1), Accuracy(0, 1)),
         (None, None, "moscow", "2025-05-08", Accuracy(0, 0), Accuracy(0, 0)),
         ("moscow", "2018", None, None, Accuracy(0, 1), Accuracy(0, 1)),
     ],
 )
 def test_place_and_date_of_found_relations(
-    gold_place: str | None,
+    gold_place: str | tuple[str, ...] | None,
     gold_date: str | None,
     place: str | None,
     date: str | None,
@@ -263,7 +264,7 @@ def test_place_and_date_of_found_relations(
             relations=("meets",),
             targets=("xi-jinping",),
             anchor="会談",
-            place=gold_place,
+            places=(gold_place,) if isinstance(gold_place, str) else gold_place or (),
             date=gold_date,
         )
     ]
