@@ -667,17 +667,20 @@ EXTRACT_MISSING = importlib.util.find_spec("kg.extract") is None
 
 @pytest.mark.slow
 @pytest.mark.skipif(EXTRACT_MISSING, reason="kg.extract (the extraction engine) is not available")
-def test_cli_end_to_end_seed_json(nlp: object, seed_path: Path) -> None:
-    """Runs the real extraction on the seed; checks the numbers exist, not their targets."""
+def test_cli_end_to_end_seed_json(
+    nlp: object, seed_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Runs the real extraction on the seed found through the gold's `source` (in the shared
+    folder); checks that the numbers are there, not their targets."""
     from kg.cli import cli
+
+    monkeypatch.setenv("GEOPOL_KG_SHARED", str(seed_path.parent.parent))
 
     result = CliRunner().invoke(
         cli,
         [
             "eval",
             str(SEED_GOLD),
-            "--text",
-            str(seed_path),
             "-f",
             "json",
             "--details",
@@ -697,6 +700,7 @@ def test_cli_end_to_end_seed_json(nlp: object, seed_path: Path) -> None:
         assert 0.0 <= data["total"][name]["accuracy"] <= 1.0
     assert data["total"]["claim_detection"]["total"] == 97
     assert "relations_fn" in data["articles"][0]["details"]
+    assert data["text"] == [str(seed_path)]
 
 
 @pytest.mark.slow
