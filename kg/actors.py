@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.gazetteer import Gazetteer, Kind, Name
+from kg.gazetteer import Gazetteer, Kind, Name, fold
 from kg.records import Actor, ActorType, Concept, Document, Mention, Place, make_key
 
 if TYPE_CHECKING:
@@ -109,7 +109,7 @@ class _Text:
     """The document text with the token boundaries of its parse."""
 
     def __init__(self, text: str, parsed: Doc) -> None:
-        self.text = text
+        self.text = fold(text)  # same length: offsets are those of the document
         self.n = len(text)
         self.tokens: list[Token] = list(parsed)  # spaCy makes a new Token per access
         self.token_ends: set[int] = set()
@@ -403,6 +403,43 @@ def _affiliation_before(drafts: list[_Draft], gaz: Gazetteer, text: str, start: 
     return None
 
 
+def _full_names(labels: list[str]) -> dict[str, str]:
+    """Surname -> full name given elsewhere in the text (ショイグ -> セルゲイ・ショイグ)."""
+    out: dict[str, str] = {}
+    for full in labels:
+        if "・" in full:
+            out.setdefault(full.rsplit("・", 1)[1], full)
+    return out
+
+
+def _bare_mentions(
+    t: _Text, gaz: Gazetteer, new_actors: dict[str, Actor], drafts: list[_Draft]
+) -> list[_Draft]:
+    """Later mentions of a new person without the title that introduced them (ロペスは)."""
+    names: dict[str, str] = {}
+    for key, actor in new_actors.items():
+        if actor.type == ActorType.PERSON and actor.label_ja:
+            names[actor.label_ja] = key
+            if "・" in actor.label_ja:
+                names.setdefault(actor.label_ja.rsplit("・", 1)[1], key)
+    taken = [(d.start, d.end) for d in drafts]
+    out: list[_Draft] = []
+    for name in sorted(names, key=len, reverse=True):
+        if len(name) < 2 or gaz.lookup(name):
+            continue
+        for m in re.finditer(re.escape(name), t.text):
+            start, end = m.span()
+            if _covered(taken, start, end) or t.in_url(start):
+                continue
+            if not _boundaries_ok(t, start, end, name):
+                continue
+            new_end, role = _title_after(t, gaz, end, gaz.rules.titles)
+            new_end = _honorific_after(t, gaz, new_end)
+            out.append(_Draft(start, new_end, "actor", names[name], role or None))
+            taken.append((start, new_end))
+    return out
+
+
 # ------------------------------------------------------------------ assembly
 
 
@@ -444,7 +481,9 @@ def find_mentions(
         *_new_people(t, gazetteer, parsed, taken),
         *_new_organizations(t, gazetteer, parsed, drafts),
     ]
+    canonical = _full_names([label for _, label, kind in found if kind == ActorType.PERSON])
     for draft, label, kind_type in found:
+        label = canonical.get(label, label)
         # a new actor may contain a state (ロシア…機構) but no other known name
         blockers = [
             (d.start, d.end) for d in drafts if d.kind != "actor" or not gazetteer.is_state(d.key)
@@ -468,6 +507,7 @@ def find_mentions(
         elif affiliation and not new_actors[key].affiliation:
             new_actors[key].affiliation = affiliation
 
+    drafts.extend(_bare_mentions(t, gazetteer, new_actors, drafts))
     find_sentence = _sentence_finder(doc)
     placed = [(d, find_sentence(d.start)) for d in drafts]
     keys_by_sentence: dict[int, set[str]] = {}

@@ -21,6 +21,7 @@ import gettext
 import os
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,21 @@ ENTRY_FIELDS = {
 TABLE_KIND: dict[str, Kind] = {"state": "actor", "actor": "actor", "concept": "concept"}
 TABLE_KIND["place"] = "place"
 PAREN = re.compile(r"\s*[(（]([^)）]+)[)）]\s*")
+
+
+def fold(text: str) -> str:
+    """NFKC per character where it keeps one character (ＮＡＴＯ -> NATO, ｶﾀｶﾅ -> カタカナ).
+
+    Offsets stay valid: the folded text has the length of the original.
+    """
+    out = []
+    for ch in text:
+        if ch.isascii():
+            out.append(ch)
+            continue
+        norm = unicodedata.normalize("NFKC", ch)
+        out.append(norm if len(norm) == 1 else ch)
+    return "".join(out)
 
 
 class GazetteerError(KGError):
@@ -177,11 +193,12 @@ class Gazetteer:
     names: dict[str, list[Name]] = field(default_factory=dict)
 
     def lookup(self, surface: str) -> list[Name]:
-        """Every entry written exactly as ``surface``."""
-        return list(self.names.get(surface, []))
+        """Every entry written as ``surface`` (up to full-width/half-width forms)."""
+        return list(self.names.get(fold(surface.strip()), []))
 
     def resolve(self, surface: str, kind: Kind = "actor") -> str | None:
         """The key of the entry of ``kind`` named exactly ``surface`` (whole names only)."""
+        surface = fold(surface.strip())
         for name in self.names.get(surface, []):
             if name.kind == kind and name.form == "name":
                 return name.key
@@ -205,7 +222,7 @@ class Gazetteer:
         self.names = {}
 
         def add(surface: str, name: Name) -> None:
-            surface = surface.strip()
+            surface = fold(surface.strip())
             if not surface:
                 return
             bucket = self.names.setdefault(surface, [])

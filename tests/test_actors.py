@@ -281,6 +281,38 @@ def test_ordinary_nouns_are_not_actors(nlp, gaz, text):
     assert [a.key for a in actors if not a.in_gazetteer] == []
 
 
+def test_new_person_is_found_again_without_title(nlp, gaz):
+    text = "メキシコのロペス外相は声明を出した。ロペスは翌日に撤回し、ロペス氏の側近も沈黙した。"
+    mentions, actors, _, _ = run(nlp, gaz, text)
+    key = make_key("ロペス")
+    assert [(m.text, m.sentence) for m in mentions if m.key == key] == [
+        ("ロペス外相", 0),
+        ("ロペス", 1),
+        ("ロペス氏", 1),
+    ]
+    assert [a.key for a in actors if not a.in_gazetteer] == [key]
+
+
+def test_surname_joins_the_full_name(nlp, gaz):
+    text = "ショイグ氏の発言に続き、セルゲイ・ショイグ氏が平壌を訪れた。"
+    mentions, actors, _, _ = run(nlp, gaz, text)
+    new = [a for a in actors if not a.in_gazetteer]
+    assert [a.label_ja for a in new] == ["セルゲイ・ショイグ"]
+    assert [m.text for m in mentions if m.key == new[0].key] == [
+        "ショイグ氏",
+        "セルゲイ・ショイグ氏",
+    ]
+
+
+def test_full_width_letters_match(nlp, gaz):
+    mentions, *_ = run(nlp, gaz, "ＮＡＴＯとＥＵ、Ｇ７の首脳が集まった。")
+    assert [(m.text, m.key) for m in mentions] == [
+        ("ＮＡＴＯ", "nato"),
+        ("ＥＵ", "eu"),
+        ("Ｇ７", "g7"),
+    ]
+
+
 def test_mentions_in_urls_are_ignored(nlp, gaz):
     text = "出典はhttps://example.org/the-US-and-Russia/putin である。"
     mentions, *_ = run(nlp, gaz, text)
