@@ -39,6 +39,7 @@ from kg.events import (
     _sentence_span,
     _unique,
     case_of,
+    enter_sentence,
     is_passive,
     subject_of,
 )
@@ -192,6 +193,8 @@ def extract_claims(
         section = document.section_of(sentence)
         kind = section.kind if section is not None else SectionKind.BODY
         span = None if kind is SectionKind.REFERENCES else _sentence_span(parsed, sentence)
+        if span is not None and len(span):
+            enter_sentence(ctx, sentence, span)
         if span is not None and len(span) and is_propositional(span):
             claims.append(
                 _claim(

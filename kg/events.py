@@ -677,11 +677,28 @@ def _sentence_topic(span: Span, pred: Token, ctx: _Context) -> list[str]:
 
 
 def _inside_quote(tok: Token, pred: Token) -> bool:
-    """`tok` sits in a quoted complement (…と述べた) that does not contain `pred`."""
+    """`tok` sits in a quoted complement (…と述べた) that does not contain `pred`.
+    A topic set off by a comma (Xは、…と述べた) scopes over the whole sentence."""
+    after = tok.doc[tok.i + 1 : tok.i + 4]
+    if any(t.text == "、" for t in after) and all(
+        t.dep_ in ("case", "punct") for t in after[: [t.text for t in after].index("、")]
+    ):
+        return False
     for anc in tok.ancestors:
         if anc.dep_ in ("advcl", "ccomp") and case_of(anc).startswith("と"):
             return pred not in anc.subtree
     return False
+
+
+def enter_sentence(ctx: _Context, sentence: Sentence, span: Span) -> None:
+    """Zero-anaphora bookkeeping: the previous topic, and this sentence's own topic."""
+    document = ctx.document
+    ctx.prev_topic = (
+        ctx.topics.get(sentence.index - 1, []) if _same_section(document, sentence) else []
+    )
+    root = _root(span)
+    topic = _overt_topic(span, root, ctx) if root is not None else []
+    ctx.topics[sentence.index] = topic or ctx.prev_topic
 
 
 def _overt_topic(span: Span, root: Token, ctx: _Context) -> list[str]:
@@ -810,11 +827,7 @@ def extract_events(
         span = _sentence_span(parsed, sentence)
         if span is None or len(span) == 0:
             continue
-        root = _root(span)
-        ctx.prev_topic = (
-            ctx.topics.get(sentence.index - 1, []) if _same_section(document, sentence) else []
-        )
-        ctx.topics[sentence.index] = _overt_topic(span, root, ctx) if root is not None else []
+        enter_sentence(ctx, sentence, span)
         drafts = _draft_events(span, ctx, lexicon, markers, sentence.index)
         dates = find_dates(sentence.text, anchor) if find_dates else []
         seen: set[tuple] = set()
@@ -835,8 +848,6 @@ def extract_events(
             for a in event.agents:
                 if ctx.actor_types.get(a) == "Person":
                     ctx.last_person = a
-        if not ctx.topics[sentence.index]:
-            ctx.topics[sentence.index] = ctx.prev_topic
     return events
 
 

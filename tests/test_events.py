@@ -16,6 +16,7 @@ def make_document(
     *,
     author: str | None = "テスト日誌",
     source_author: str | None = "Andrew Korybko",
+    outlet: str = "Test Outlet",
 ) -> Document:
     """One-section document; sentences are separated by a newline."""
     from kg.records import SourceArticle
@@ -31,7 +32,7 @@ def make_document(
         published="2025-06-01",
         author=author,
         text=text,
-        based_on=SourceArticle(title="Test", author=source_author, outlet="Test Outlet")
+        based_on=SourceArticle(title="Test", author=source_author, outlet=outlet)
         if source_author
         else None,
         sections=[Section(index=0, heading="見出し", kind=kind, start=0, end=len(text))],
@@ -39,16 +40,12 @@ def make_document(
     )
 
 
-@pytest.fixture(scope="session")
-def gazetteer():
+def make_runner(nlp: Any) -> Any:
+    """The real pipeline on a hand-built document: GiNZA -> kg.actors -> events -> claims."""
+    from kg.extract import extract_parsed, parse_documents
     from kg.gazetteer import load_gazetteer
 
-    return load_gazetteer()
-
-
-@pytest.fixture(scope="session")
-def run(nlp, gazetteer):
-    from kg.extract import extract_parsed, parse_documents
+    gazetteer = load_gazetteer()
 
     def _run(sentences: list[str], kind: SectionKind = SectionKind.DETAIL, **kw: Any) -> Extraction:
         doc = make_document(sentences, kind, **kw)
@@ -56,6 +53,11 @@ def run(nlp, gazetteer):
         return extract_parsed(document, parsed, gazetteer)
 
     return _run
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    return make_runner(nlp)
 
 
 def _matches(event: Event, expected: dict[str, Any]) -> bool:

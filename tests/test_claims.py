@@ -1,0 +1,207 @@
+"""Claims (claimant, attribution, modality) from sentences written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+# the pipeline runner (real GiNZA, gazetteer and actors module) lives with the event tests
+from test_events import make_runner
+
+from kg.records import Modality, SectionKind, make_key
+
+DETAIL = SectionKind.DETAIL
+COMMENTARY = SectionKind.COMMENTARY
+OVERVIEW = SectionKind.OVERVIEW
+KORYBKO = "andrew-korybko"
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    return make_runner(nlp)
+
+
+BLOG = make_key("テスト日誌")
+
+# (sentences, section kind, expected fields of the claim of the last sentence)
+CLAIM_ROWS: list[tuple[list[str], SectionKind, dict[str, Any]]] = [
+    # explicit reported speech: the speaker, the verb
+    (
+        ["トランプ大統領は、ロシアが停戦に応じなければ制裁を科すと警告した。"],
+        DETAIL,
+        {
+            "claimant": "donald-trump",
+            "modality": "reported_speech",
+            "attribution": "explicit",
+            "speech_act": "警告",
+        },
+    ),
+    (
+        ["バンス副大統領は「ロシアの条件は受け入れられない」と述べた。"],
+        OVERVIEW,
+        {
+            "claimant": "jd-vance",
+            "modality": "reported_speech",
+            "speech_act": "述べる",
+            "text": "ロシアの条件は受け入れられない",
+        },
+    ),
+    (
+        ["習近平国家主席は、多国間主義を守る必要があると主張した。"],
+        DETAIL,
+        {"claimant": "xi-jinping", "modality": "reported_speech", "speech_act": "主張"},
+    ),
+    (
+        ["エルドアン大統領は、黒海の安全が脅かされていると指摘した。"],
+        COMMENTARY,
+        {
+            "claimant": "recep-tayyip-erdogan",
+            "modality": "reported_speech",
+            "attribution": "explicit",
+        },
+    ),
+    (
+        ["モディ首相は「インドは中立を保つ」と発言した。"],
+        DETAIL,
+        {"claimant": "narendra-modi", "modality": "reported_speech", "speech_act": "発言"},
+    ),
+    # explicit opinion verbs: the verb's own modality
+    (
+        ["コリブコは、中国が密かにロシアを支えていると推測している。"],
+        DETAIL,
+        {
+            "claimant": KORYBKO,
+            "modality": "speculation",
+            "attribution": "explicit",
+            "speech_act": "推測",
+        },
+    ),
+    (
+        ["アンドリュー・コリブコは、戦争が来年まで続くと予想している。"],
+        COMMENTARY,
+        {"claimant": KORYBKO, "modality": "prediction", "attribution": "explicit"},
+    ),
+    # section voice: the original article's author
+    (
+        ["ロシアは黒海沿岸の港湾を改修した。"],
+        DETAIL,
+        {"claimant": KORYBKO, "modality": "assertion", "attribution": "section_voice"},
+    ),
+    (
+        ["この協定は両国の関係を根本から変える可能性がある。"],
+        OVERVIEW,
+        {"claimant": KORYBKO, "modality": "speculation", "attribution": "section_voice"},
+    ),
+    (
+        ["停戦交渉は年内に妥結する見通しだ。"],
+        DETAIL,
+        {"claimant": KORYBKO, "modality": "prediction"},
+    ),
+    (
+        ["欧州は独自の防衛力を強化すべきである。"],
+        SectionKind.KEY_POINTS,
+        {"claimant": KORYBKO, "modality": "prescription"},
+    ),
+    (
+        ["米国の要求は明らかに過大である。"],
+        DETAIL,
+        {"claimant": KORYBKO, "modality": "evaluation"},
+    ),
+    (
+        ["こうした圧力は逆効果になりかねないと考えられる。"],
+        DETAIL,
+        {"claimant": KORYBKO, "modality": "speculation"},
+    ),
+    # passive speech verb without a speaker: reported speech in the section's voice
+    (
+        ["国際秩序の公正さが損なわれていると指摘されている。"],
+        OVERVIEW,
+        {"claimant": KORYBKO, "modality": "reported_speech", "attribution": "section_voice"},
+    ),
+    # author voice: the blog
+    (
+        ["制裁の乱用は米国自身の信用を損なう。"],
+        COMMENTARY,
+        {"claimant": BLOG, "modality": "assertion", "attribution": "author_voice"},
+    ),
+    (
+        ["この戦略は長期的には失敗するだろう。"],
+        COMMENTARY,
+        {"claimant": BLOG, "modality": "speculation", "attribution": "author_voice"},
+    ),
+    (
+        ["両国の対立を緩和することが不可欠だ。"],
+        COMMENTARY,
+        {"claimant": BLOG, "modality": "prescription"},
+    ),
+    # the outermost marker wins: a prediction about a speculation
+    (
+        ["制裁が強化される可能性があるため、輸出はさらに減少することになる。"],
+        DETAIL,
+        {"claimant": KORYBKO, "modality": "prediction"},
+    ),
+    # zero anaphora: the speaker is the topic of the previous sentence
+    (
+        ["バンス副大統領は欧州を訪問した。", "そして欧州の防衛努力は不十分だと述べた。"],
+        DETAIL,
+        {"claimant": "jd-vance", "modality": "reported_speech"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentences", "kind", "expected"), CLAIM_ROWS)
+def test_claim_rows(run, sentences: list[str], kind: SectionKind, expected: dict[str, Any]) -> None:
+    ex = run(sentences, kind)
+    last = len(sentences) - 1
+    (claim,) = [c for c in ex.claims if c.sentence == last]
+    for name, want in expected.items():
+        got = getattr(claim, name)
+        if isinstance(got, Modality):
+            got = got.value
+        assert got == want, f"{name}: {got!r} != {want!r} ({claim})"
+
+
+def test_enough_rows() -> None:
+    assert len(CLAIM_ROWS) >= 15
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["1.米国の交渉姿勢の変化", "中露関係の新たな段階と課題", "・停戦、制裁、領土"],
+)
+def test_headings_are_not_claims(run, heading: str) -> None:
+    ex = run([heading], DETAIL)
+    assert ex.claims == []
+
+
+def test_claim_links_events_and_actors(run) -> None:
+    ex = run(["米国はウクライナに長距離兵器を供与した。"], DETAIL)
+    (claim,) = ex.claims
+    (event,) = [e for e in ex.events if e.relation == "providesMilitaryAidTo"]
+    assert claim.about_events == [event.index]
+    assert set(claim.about_actors) == {"USA", "UKR"}
+    assert event.modality is claim.modality
+
+
+def test_editorial_voice_is_the_outlet(run) -> None:
+    ex = run(
+        ["中国は国連中心の秩序を支持している。"],
+        OVERVIEW,
+        source_author="Global Times editorial",
+        outlet="Global Times",
+    )
+    (claim,) = ex.claims
+    assert claim.claimant == "global-times"
+    assert ex.document.based_on is not None
+    assert ex.document.based_on.author_actor == "global-times"
+
+
+def test_modality_markers_nearest_end() -> None:
+    from kg.claims import modality_from_markers
+    from kg.lexicon import load_markers
+
+    markers = load_markers()
+    assert modality_from_markers("AはBだと考えられる", markers) is Modality.SPECULATION
+    assert modality_from_markers("Bとなる公算が大きい", markers) is Modality.PREDICTION
+    assert modality_from_markers("AはBである", markers) is None
