@@ -183,6 +183,8 @@ def _name_drafts(t: _Text, gaz: Gazetteer, name: Name, start: int, end: int) -> 
         return drafts
     if name.kind == "concept":
         return [_Draft(start, end, "concept", name.key)]
+    if name.form == "metonym":
+        return [_Draft(start, end, "actor", name.key, name.surface)]
     actor = gaz.actors[name.key]
     context = name.context if name.form == "context" else None
     if actor.type == ActorType.PERSON:
@@ -288,11 +290,15 @@ def _scan(t: _Text, gaz: Gazetteer) -> list[_Draft]:
 # ------------------------------------------------------------------ actors the gazetteer lacks
 
 
-def _is_name_token(tok: Token) -> bool:
+def _is_name_token(tok: Token, person_chars: set[int]) -> bool:
+    """A token that can be part of a person's name: tagged 人名, or a katakana word that
+    is a proper noun (not a place) or lies inside a GiNZA Person entity."""
     tag = tok.tag_
-    return NAME_TAG in tag or (
-        PROPER_TAG in tag and "地名" not in tag and all(is_katakana(c) for c in tok.text)
-    )
+    if NAME_TAG in tag:
+        return True
+    if not all(is_katakana(c) for c in tok.text):
+        return False
+    return (PROPER_TAG in tag and "地名" not in tag) or tok.idx in person_chars
 
 
 def _covered(taken: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -306,16 +312,26 @@ def _new_people(
     rules = gaz.rules
     out: list[tuple[_Draft, str, ActorType]] = []
     toks = t.tokens
+    person_chars = {
+        c
+        for e in parsed.ents
+        if e.label_ in rules.person_ner_labels
+        for c in range(e.start_char, e.end_char)
+    }
+
+    def name_token(k: int) -> bool:
+        return k < len(toks) and _is_name_token(toks[k], person_chars)
+
     i = 0
     while i < len(toks):
-        if not _is_name_token(toks[i]):
+        if not name_token(i):
             i += 1
             continue
         j = i + 1
         while j < len(toks):
-            if _is_name_token(toks[j]):
+            if name_token(j):
                 j += 1
-            elif toks[j].text == "・" and j + 1 < len(toks) and _is_name_token(toks[j + 1]):
+            elif toks[j].text == "・" and name_token(j + 1):
                 j += 2
             else:
                 break

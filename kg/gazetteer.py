@@ -39,10 +39,10 @@ RULES_FILE = "mention_rules.toml"
 
 Kind = Literal["actor", "concept", "place"]
 #: how a name may be used: a plain name; only before a title (習 in 習主席); only when
-#: a context actor is near (議会); a one-character abbreviation (米 in 米露)
-Form = Literal["name", "title_only", "context", "abbreviation"]
+#: a context actor is near (議会); a body standing for the actor, kept as role (国務省)
+Form = Literal["name", "title_only", "context", "metonym"]
 
-LIST_FIELDS = ("aliases", "title_aliases", "context_aliases", "abbreviations")
+LIST_FIELDS = ("aliases", "title_aliases", "context_aliases", "abbreviations", "metonyms")
 ENTRY_FIELDS = {
     "state": {"key", "label_ja", "label_en", "wikidata", "historic", *LIST_FIELDS},
     "actor": {"key", "type", "label_ja", "label_en", "wikidata", "affiliation", "context"}
@@ -186,6 +186,7 @@ class Gazetteer:
     context_of: dict[str, str] = field(default_factory=dict)  # actor key -> context key
     title_aliases: dict[str, list[str]] = field(default_factory=dict)
     context_aliases: dict[str, list[str]] = field(default_factory=dict)
+    body_metonyms: dict[str, list[str]] = field(default_factory=dict)  # USA: [国務省]
     abbreviations: dict[str, str] = field(default_factory=dict)  # one char -> actor key
     rules: MentionRules = field(default_factory=MentionRules)
     sources: list[Path] = field(default_factory=list)
@@ -238,6 +239,8 @@ class Gazetteer:
                 add(s, Name(s, "actor", a.key, "title_only"))
             for s in self.context_aliases.get(a.key, []):
                 add(s, Name(s, "actor", a.key, "context", self.context_of.get(a.key)))
+            for s in self.body_metonyms.get(a.key, []):
+                add(s, Name(s, "actor", a.key, "metonym"))
         for c in self.concepts.values():
             for s in (c.label_ja, c.label_en, *c.aliases):
                 if s:
@@ -388,6 +391,7 @@ def _build(gaz: Gazetteer, raw: dict[Kind, dict[str, dict[str, Any]]]) -> None:
     for key, e in raw["actor"].items():
         gaz.title_aliases[key] = e.get("title_aliases", [])
         gaz.context_aliases[key] = e.get("context_aliases", [])
+        gaz.body_metonyms[key] = e.get("metonyms", [])
         if e.get("context"):
             gaz.context_of[key] = e["context"]
         for ch in e.get("abbreviations", []):

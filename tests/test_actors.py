@@ -199,6 +199,15 @@ def test_place_acts_for_its_state_only_as_a_subject(nlp, gaz):
     assert moscow == [("place", "moscow")]
 
 
+def test_government_bodies_stand_for_their_state(nlp, gaz):
+    mentions, *_ = run(nlp, gaz, "国防総省は計画を承認し、米国務省と中国外交部も声明を出した。")
+    assert actor_triples(mentions) == [
+        ("国防総省", "USA", "国防総省"),
+        ("米国務省", "USA", "国務省"),
+        ("中国外交部", "CHN", "外交部"),
+    ]
+
+
 def test_context_alias_needs_its_actor_nearby(nlp, gaz):
     near, *_ = run(nlp, gaz, "米国では支援への反対が強まった。議会は予算案を否決した。")
     assert "us-congress" in {m.key for m in near}
@@ -250,6 +259,8 @@ def test_affiliations_come_with_the_actors(nlp, gaz):
             None,
         ),
         ("朝日新聞が豪雨の被害を伝えた。", "朝日新聞", None, ActorType.MEDIA, None),
+        # a katakana word Sudachi calls a common noun, which GiNZA's NER tags Person
+        ("ベネズエラのマドゥロ大統領は反発した。", "マドゥロ", "大統領", ActorType.PERSON, "VEN"),
     ],
 )
 def test_unknown_actor_is_found(nlp, gaz, text, label, role, actor_type, affiliation):
