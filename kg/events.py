@@ -272,6 +272,19 @@ def _place_of(tok: Token, ctx: _Context) -> str | None:
     return places[-1] if places else None
 
 
+def _clause_place(pred: Token, ctx: _Context) -> str | None:
+    """A で-marked place anywhere in the predicate's clause (モスクワで7時間会談した, where
+    the parser hangs モスクワで on 時間)."""
+    for tok in pred.subtree:
+        if tok.i >= pred.i:
+            break
+        if case_of(tok) in PLACE_CASES and tok.pos_ in ("PROPN", "NOUN"):
+            place = _place_of(tok, ctx)
+            if place:
+                return place
+    return None
+
+
 def _subtree_text(tok: Token) -> str:
     return "".join(t.text_with_ws for t in tok.subtree)
 
@@ -557,13 +570,21 @@ def _negated(pred: Token, markers: Markers) -> bool:
     )
 
 
+def _bare_clause(tok: Token) -> bool:
+    """A modifier clause with no conjunctive ending of its own (…に及ぶ会談, …に備えた枠組み):
+    the kind the parser wrongly lets swallow the main clause's subject."""
+    if tok.dep_ not in ("acl", "advcl"):
+        return False
+    return not any(c.dep_ in ("mark", "case") and c.i > tok.i for c in tok.children)
+
+
 def _stray_subject(pred: Token, ctx: _Context) -> list[str]:
     """A clause-initial が-subject the parser hung on a predicate embedded in the clause
     (両者が…場合に備えた枠組みを取り決めた): the leftmost が-marked actor of the clause."""
     for tok in pred.subtree:
         if tok.i >= pred.i:
             break
-        if tok.dep_ == "nsubj" and case_of(tok) == "が" and tok.head.dep_ == "acl":
+        if tok.dep_ == "nsubj" and case_of(tok) == "が" and _bare_clause(tok.head):
             actors = actors_of(tok, ctx)
             if actors:
                 return actors
@@ -643,6 +664,8 @@ def _draft_events(
                 args.agents = subject_of(pred, ctx, markers)
             if not args.agents:
                 args.agents = _sentence_topic(span, pred, ctx)
+        if args.place is None:
+            args.place = _clause_place(pred, ctx)
         relation, cameo = sense.refine(_context_text(pred, tok))
         draft = _Draft(
             sense=sense,
