@@ -41,6 +41,8 @@ DEFAULT_MAX_NODES = 2000
 EDGE_LABEL_MAX_EDGES = 400
 #: evidence sentences kept per aggregated edge (the count says how many there were)
 EVIDENCE_PER_EDGE = 5
+#: up to this many nodes the layout sums repulsion over all pairs; above, on an FFT grid
+EXACT_REPULSION_MAX_NODES = 400
 #: pixels of the median edge of a laid-out view
 LAYOUT_SCALE = 150.0
 
@@ -644,16 +646,18 @@ def resolve_actor(store: KGStore, name: str) -> str:
 
 def focus_graph(store: KGStore, actor: str, *, hops: int = 2, lang: str = "ja") -> ViewGraph:
     """The ego network of one actor: everything within ``hops`` relations of it."""
-    import networkx as nx
-
     if hops < 1:
         raise InputError("--hops must be 1 or more")
     center = resolve_actor(store, actor)
     full = overview_graph(store, lang=lang)
-    g = nx.Graph()
-    g.add_node(center)
-    g.add_edges_from((e.source, e.target) for e in full.edges)
-    keep = set(nx.single_source_shortest_path_length(g, center, cutoff=hops))
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for e in full.edges:
+        neighbours[e.source].add(e.target)
+        neighbours[e.target].add(e.source)
+    keep, frontier = {center}, {center}
+    for _ in range(hops):
+        frontier = {m for f in frontier for m in neighbours[f]} - keep
+        keep |= frontier
     nodes = [n for n in full.nodes if n.id in keep]
     if not any(n.id == center for n in nodes):
         nodes.append(_nodes_for(store, [center], lang)[center])
@@ -733,7 +737,7 @@ def _claim_parts(
         if about is not None and str(about) not in rec["about"]:
             rec["about"].append(str(about))
     about_iris = {a for rec in claims.values() for a in rec["about"]}
-    events = fetch_events(store, events=[a for a in about_iris if "/e" in _tail(a)])
+    events = fetch_events(store, events=about_iris)
     actor_iris = {rec["claimant"] for rec in claims.values()}
     actor_iris |= {a for a in about_iris if a not in events}
     actor_iris |= {i for ev in events.values() for i in (*ev.agents, *ev.targets, *ev.objects)}
@@ -767,10 +771,6 @@ def _claim_parts(
                 nodes.setdefault(about, labels[about])
             edges.append(ViewEdge(iri, about, "about", t["about"]))
     return nodes, edges
-
-
-def _tail(iri: str) -> str:
-    return iri.rsplit("/", 1)[-1]
 
 
 def claims_graph(store: KGStore, *, lang: str = "ja") -> ViewGraph:
@@ -1031,33 +1031,15 @@ def force_layout(
     pos = rng.uniform(-1.0, 1.0, (n, 2)) * math.sqrt(n)
     temp = math.sqrt(n) * 0.25
     cooling = (0.02 / temp) ** (1.0 / iterations)
-    size = 2 * grid
     gravity = 1.0 / math.sqrt(n)
+    exact = n <= EXACT_REPULSION_MAX_NODES
     for _ in range(iterations):
-        lo = pos.min(axis=0)
-        span = float((pos.max(axis=0) - lo).max()) + 1e-6
-        h = span / (grid - 2)
-        u = (pos - lo) / h
-        i0 = np.clip(np.floor(u).astype(np.int64), 0, grid - 2)
-        f = u - i0
-        corners = (
-            (0, 0, (1 - f[:, 0]) * (1 - f[:, 1])),
-            (1, 0, f[:, 0] * (1 - f[:, 1])),
-            (0, 1, (1 - f[:, 0]) * f[:, 1]),
-            (1, 1, f[:, 0] * f[:, 1]),
-        )
-        flat = [(i0[:, 1] + oy) * size + i0[:, 0] + ox for ox, oy, _w in corners]
-        density = np.zeros(size * size)
-        for idx, (_ox, _oy, w) in zip(flat, corners, strict=True):
-            density += np.bincount(idx, weights=w * mass, minlength=size * size)
-        kx, ky = _repulsion_kernel(grid, h)
-        spectrum = np.fft.rfft2(density.reshape(size, size))
-        fx = np.fft.irfft2(spectrum * kx, s=(size, size)).ravel()
-        fy = np.fft.irfft2(spectrum * ky, s=(size, size)).ravel()
-        force = np.zeros((n, 2))
-        for idx, (_ox, _oy, w) in zip(flat, corners, strict=True):
-            force[:, 0] += w * fx[idx]
-            force[:, 1] += w * fy[idx]
+        if exact:
+            diff = pos[:, None, :] - pos[None, :, :]
+            inv = 1.0 / ((diff**2).sum(axis=2) + 0.01)
+            force = (diff * (inv * mass[None, :])[:, :, None]).sum(axis=1)
+        else:
+            force = _mesh_repulsion(pos, mass, grid)
         force *= mass[:, None]
         delta = pos[dst] - pos[src]
         force[:, 0] += np.bincount(src, delta[:, 0], n) - np.bincount(dst, delta[:, 0], n)
@@ -1067,6 +1049,39 @@ def force_layout(
         pos += force / step * np.minimum(step, temp)
         temp *= cooling
     return pos - pos.mean(axis=0)
+
+
+def _mesh_repulsion(pos: Any, mass: Any, grid: int) -> Any:
+    """Sum over all other nodes of mass·(p_i − p_j)/|p_i − p_j|², on a grid with FFT."""
+    import numpy as np
+
+    n = len(pos)
+    size = 2 * grid
+    lo = pos.min(axis=0)
+    span = float((pos.max(axis=0) - lo).max()) + 1e-6
+    h = span / (grid - 2)
+    u = (pos - lo) / h
+    i0 = np.clip(np.floor(u).astype(np.int64), 0, grid - 2)
+    f = u - i0
+    weights = (
+        (1 - f[:, 0]) * (1 - f[:, 1]),
+        f[:, 0] * (1 - f[:, 1]),
+        (1 - f[:, 0]) * f[:, 1],
+        f[:, 0] * f[:, 1],
+    )
+    flat = [(i0[:, 1] + oy) * size + i0[:, 0] + ox for ox, oy in ((0, 0), (1, 0), (0, 1), (1, 1))]
+    density = np.zeros(size * size)
+    for idx, w in zip(flat, weights, strict=True):
+        density += np.bincount(idx, weights=w * mass, minlength=size * size)
+    kx, ky = _repulsion_kernel(grid, h)
+    spectrum = np.fft.rfft2(density.reshape(size, size))
+    fx = np.fft.irfft2(spectrum * kx, s=(size, size)).ravel()
+    fy = np.fft.irfft2(spectrum * ky, s=(size, size)).ravel()
+    force = np.zeros((n, 2))
+    for idx, w in zip(flat, weights, strict=True):
+        force[:, 0] += w * fx[idx]
+        force[:, 1] += w * fy[idx]
+    return force
 
 
 @lru_cache(maxsize=8)
@@ -1090,14 +1105,25 @@ def pack_components(pos: Any, sources: Sequence[int], targets: Sequence[int]) ->
     """Move each connected component next to the others (shelf packing, biggest first):
     a force layout pushes small components far out, which would shrink the main one to
     a dot when the page zooms to fit."""
-    import networkx as nx
     import numpy as np
 
     n = len(pos)
-    g = nx.Graph()
-    g.add_nodes_from(range(n))
-    g.add_edges_from(zip(sources, targets, strict=True))
-    comps = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in zip(sources, targets, strict=True):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        members[find(i)].append(i)
+    comps = sorted(members.values(), key=lambda c: (-len(c), c[0]))
     margin = 1.5
     boxes = []
     for comp in comps:
