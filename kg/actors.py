@@ -168,13 +168,10 @@ def _name_drafts(t: _Text, gaz: Gazetteer, name: Name, start: int, end: int) -> 
         if is_kanji(name.surface[0]) and is_kanji(t.char(start - 1)):
             return []
         new_end, role = _title_after(t, gaz, end, rules.titles)
-        if not role and _honorific_after(t, gaz, end) == end:
+        new_end = _honorific_after(t, gaz, new_end)
+        if new_end == end:
             return []
-        return [
-            _Draft(
-                start, max(new_end, _honorific_after(t, gaz, end)), "actor", name.key, role or None
-            )
-        ]
+        return [_Draft(start, new_end, "actor", name.key, role or None)]
     if name.kind == "place":
         drafts = [_Draft(start, end, "place", name.key)]
         actor = gaz.metonyms.get(name.key)
@@ -337,6 +334,7 @@ def _new_people(
                 break
         start, end = toks[i].idx, toks[j - 1].idx + len(toks[j - 1].text)
         i = j
+        end = _kanji_given_name(t, gaz, toks[j - 1], start, end)
         label = t.text[start:end]
         if len(label) < 2 or label in rules.person_stopwords or _covered(taken, start, end):
             continue
@@ -353,6 +351,26 @@ def _new_people(
             draft = _Draft(start, hon_end, "actor", "", role or None)
             out.append((draft, label, ActorType.PERSON))
     return out
+
+
+def _kanji_given_name(t: _Text, gaz: Gazetteer, last: Token, start: int, end: int) -> int:
+    """End of a Chinese-style name the tokenizer split (趙|立|堅報道官, 李|克|強首相).
+
+    After kanji name tokens, one or two more kanji belong to the name when a title
+    follows them directly and the name stays within four kanji; otherwise the name
+    ends where the tokens said.
+    """
+    if NAME_TAG not in last.tag_ or not all(is_kanji(c) for c in t.text[start:end]):
+        return end
+    if _title_after(t, gaz, end, gaz.rules.titles)[1]:
+        return end
+    for extra in (1, 2):
+        stop = end + extra
+        if stop - start > 4 or not is_kanji(t.char(stop - 1)):
+            break
+        if _title_after(t, gaz, stop, gaz.rules.titles)[1]:
+            return stop
+    return end
 
 
 def _new_organizations(

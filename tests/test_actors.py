@@ -259,6 +259,10 @@ def test_affiliations_come_with_the_actors(nlp, gaz):
             None,
         ),
         ("朝日新聞が豪雨の被害を伝えた。", "朝日新聞", None, ActorType.MEDIA, None),
+        # Chinese names that the tokenizer splits into single kanji
+        ("中国外交部の趙立堅報道官が会見した。", "趙立堅", "報道官", ActorType.PERSON, "CHN"),
+        ("李克強首相は視察を続けた。", "李克強", "首相", ActorType.PERSON, None),
+        ("台湾の蔡英文総統が演説した。", "蔡英文", "総統", ActorType.PERSON, "TWN"),
         # a katakana word Sudachi calls a common noun, which GiNZA's NER tags Person
         ("ベネズエラのマドゥロ大統領は反発した。", "マドゥロ", "大統領", ActorType.PERSON, "VEN"),
     ],
@@ -285,6 +289,8 @@ def test_unknown_actor_is_found(nlp, gaz, text, label, role, actor_type, affilia
         "大国の指導者は沈黙した。",
         "スポーツ庁長官が視察した。",
         "中露同盟の行方は不透明だ。",
+        "金融と金価格の動向を見た。",
+        "イノベーション担当相が来た。",
     ],
 )
 def test_ordinary_nouns_are_not_actors(nlp, gaz, text):
