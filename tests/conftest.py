@@ -97,3 +97,24 @@ def oxigraph_server(tmp_path_factory):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def seed_extractions(seed_path, nlp):
+    """The seed extracted once per test session (GiNZA parses it in ~20 s)."""
+    from kg.documents import load_file
+    from kg.extract import extract_documents
+
+    return extract_documents(load_file(seed_path), nlp=nlp)
+
+
+@pytest.fixture(scope="session")
+def seed_store(seed_extractions):
+    """An in-memory Oxigraph store holding the seed graph and the ontology (read-only use)."""
+    from kg.rdf import extraction_triples, graph_name
+    from kg.store import open_store
+
+    store = open_store(memory=True)
+    store.ensure_ontology()
+    store.replace_graphs({graph_name(ex): list(extraction_triples(ex)) for ex in seed_extractions})
+    return store
