@@ -129,10 +129,31 @@ def sparql_prologue() -> str:
     return "".join(f"PREFIX {p}: <{n}>\n" for p, n in PREFIXES.items())
 
 
-def _n3(term: Node) -> str:
+#: every character a SPARQL/Turtle short string must escape (ECHAR)
+_STRING_ESCAPES = str.maketrans(
+    {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+)
+
+
+def sparql_term(term: Node) -> str:
+    """A term as SPARQL text, safe to splice into a query or an update.
+
+    Literals are written as fully escaped one-line strings: rdflib's ``n3()`` uses the
+    triple-quoted form for text with line breaks and leaves a final ``"`` unescaped after
+    a backslash, which breaks the query (a value ending in ``\\"``)."""
     if isinstance(term, BNode):
         return f"_:b{term}"
+    if isinstance(term, RDFLiteral):
+        body = '"' + str(term).translate(_STRING_ESCAPES) + '"'
+        if term.language:
+            return f"{body}@{term.language}"
+        if term.datatype is not None:
+            return f"{body}^^{URIRef(term.datatype).n3()}"
+        return body
     return term.n3()
+
+
+_n3 = sparql_term
 
 
 def triples_to_insert(graphs: Mapping[URIRef, Iterable[tuple[Node, Node, Node]]]) -> str:
