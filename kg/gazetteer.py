@@ -50,8 +50,14 @@ ENTRY_FIELDS = {
     "concept": {"key", "label_ja", "label_en", "aliases", "wikidata"},
     "place": {"key", "label_ja", "label_en", "aliases", "country", "wikidata", "metonym_of"},
 }
-TABLE_KIND: dict[str, Kind] = {"state": "actor", "actor": "actor", "concept": "concept"}
-TABLE_KIND["place"] = "place"
+#: TOML array-of-tables name -> the kind of entry it holds
+TABLE_KIND: dict[str, Kind] = {
+    "state": "actor",
+    "actor": "actor",
+    "concept": "concept",
+    "place": "place",
+}
+#: a parenthesised short form in a pycountry name: 大韓民国 (韓国)
 PAREN = re.compile(r"\s*[(（]([^)）]+)[)）]\s*")
 
 
