@@ -70,6 +70,8 @@ NOMINAL_AGENT_CASES = ("の", "による", "によって", "からの", "から"
 ANAPHORA_PAIR = ("両者", "両国", "両首脳", "双方", "両陣営")
 ANAPHORA_PERSON = ("彼", "同氏", "彼女")
 COORD_CASES = ("と", "や", "、", "および", "及び", "・")
+#: particles closing an open list, ignored when reading the case: AやBなどが
+LIST_ENDINGS = frozenset({"など", "等", "ら", "ほか", "なんか"})
 #: nouns that stand for the actor of their の-modifier: 中国の首脳, ロシア政府, 米国側
 REPRESENTATIVE_NOUNS = frozenset(
     {"首脳", "両首脳", "政府", "当局", "指導者", "指導部", "外相", "首相", "大統領", "代表",
@@ -78,7 +80,7 @@ REPRESENTATIVE_NOUNS = frozenset(
 #: nouns that only wrap a predicate's modality: …する構えだ, …する可能性がある
 WRAPPER_NOUNS = frozenset(
     {"構え", "予定", "見通し", "方針", "計画", "つもり", "意向", "可能性", "意志", "意思", "用意",
-     "姿勢", "方向", "公算", "見込み", "こと", "考え"}
+     "姿勢", "方向", "公算", "見込み", "こと", "考え", "傾向", "動き", "立場", "戦略", "準備"}
 )  # fmt: skip
 ARG_DEPS = frozenset({"nsubj", "obj", "obl", "iobj", "nsubj:pass", "csubj", "dislocated"})
 CLAUSE_DEPS = frozenset({"advcl", "ccomp", "xcomp", "conj", "csubj"})
@@ -130,6 +132,8 @@ def case_of(tok: Token) -> str:
     """The particles after a noun phrase: に対して, への, には, が ..."""
     parts: list[str] = []
     for c in tok.children:
+        if c.text in LIST_ENDINGS:
+            continue  # 中国・インドなどが -> が
         if c.i > tok.i and c.dep_ in ("case", "mark") and c.pos_ in ("ADP", "SCONJ", "PART"):
             parts.append(c.text + "".join(f.text for f in c.children if f.dep_ == "fixed"))
     return "".join(parts)
@@ -245,11 +249,25 @@ def _actors_of(tok: Token, ctx: _Context) -> list[str]:
     keys = ctx.index.keys(start, end, "actor")
     if keys:
         return keys
+    keys = _parenthetical(end, ctx)
+    if keys:
+        return keys
     if tok.text in ANAPHORA_PAIR or tok.lemma_ in ANAPHORA_PAIR:
         return list(ctx.last_pair)
     if (tok.text in ANAPHORA_PERSON or tok.lemma_ in ANAPHORA_PERSON) and ctx.last_person:
         return [ctx.last_person]
     return []
+
+
+def _parenthetical(end: int, ctx: _Context) -> list[str]:
+    """Actors listed in parentheses right after a phrase: 同盟国(EU、日本など)."""
+    text = ctx.document.text
+    if end >= len(text) or text[end] not in "(（":
+        return []
+    close = min((i for i in (text.find(")", end), text.find("）", end)) if i > 0), default=-1)
+    if close < 0 or close - end > 60:
+        return []
+    return ctx.index.keys(end + 1, close, "actor")
 
 
 def actors_of(tok: Token, ctx: _Context) -> list[str]:
@@ -435,6 +453,9 @@ def _nominal_args(noun: Token, ctx: _Context) -> _Args:
                 args.objects = _unique([*args.objects, *_concepts_of(c, ctx)])
         elif case in ("での", "で"):
             args.place = args.place or _place_of(c, ctx)
+        elif case in ("と", "や"):
+            # エルドアンと電話会談 names a participant; 制裁強化と兵器供与 conjoins two events
+            args.targets = _unique([*args.targets, *actors_of(c, ctx)])
         elif case in TARGET_CASES or case in ("への", "に対する", "との"):
             _add_role(args, "target", c, ctx)
     return args
@@ -502,7 +523,14 @@ def _find_triggers(span: Span, lexicon: Lexicon) -> list[tuple[PredicateSense, T
             taken.update(range(first.i, tok.i + 1))
             break
     found.reverse()
-    return found
+    # an event noun that is the object of another trigger is that trigger's object, not a
+    # second event: 制裁を科す, 圧力をかける
+    preds = {(_light_head(t) or t).i for _, t, _ in found}
+    return [
+        (sense, tok, first)
+        for sense, tok, first in found
+        if not (sense.nominal_only and tok.dep_ in ("obj", "obl", "nsubj") and tok.head.i in preds)
+    ]
 
 
 def _choose_sense(senses: Sequence[PredicateSense], tok: Token) -> PredicateSense | None:
@@ -564,10 +592,17 @@ def _is_condition_clause(tok: Token, markers: Markers) -> bool:
 
 
 def _negated(pred: Token, markers: Markers) -> bool:
-    return any(
+    """ない/ず on the predicate, or on a will/intent noun it fills: …する意志がない."""
+    if any(
         c.dep_ in ("aux", "fixed") and c.lemma_ in markers.negation and c.i > pred.i
         for c in pred.children
-    )
+    ):
+        return True
+    head = pred.head
+    if pred.dep_ == "acl" and head.lemma_ in WRAPPER_NOUNS and head.dep_ == "nsubj":
+        owner = head.head
+        return owner.lemma_ in markers.negative_predicates or _negated(owner, markers)
+    return False
 
 
 def _bare_clause(tok: Token) -> bool:
@@ -662,7 +697,7 @@ def _draft_events(
             args.extend(_nominal_args(tok, ctx) if light else _Args())
             if not args.agents:
                 args.agents = subject_of(pred, ctx, markers)
-            if not args.agents:
+            if not args.agents and not _relative_clause(pred, markers):
                 args.agents = _sentence_topic(span, pred, ctx)
         if args.place is None:
             args.place = _clause_place(pred, ctx)
@@ -683,6 +718,21 @@ def _draft_events(
     _absorb(drafts, markers)
     _fix_requests(drafts, ctx, markers)
     return drafts
+
+
+def _relative_clause(pred: Token, markers: Markers) -> bool:
+    """…を購入する国: the agent is the modified noun (the gap), never the sentence topic.
+    Not when the noun is the sentence's predicate (中国は…に署名した国である: the gap is the
+    topic)."""
+    head = pred.head
+    predicative = head.dep_ == "ROOT" or any(c.dep_ == "cop" for c in head.children)
+    return (
+        pred.dep_ == "acl"
+        and not predicative
+        and head.lemma_ not in WRAPPER_NOUNS
+        and head.lemma_ not in markers.conditional_nouns
+        and head.lemma_ not in markers.planned_nouns
+    )
 
 
 def _sentence_topic(span: Span, pred: Token, ctx: _Context) -> list[str]:
@@ -857,7 +907,7 @@ def extract_events(
         for d in drafts:
             if d.absorbed:
                 continue
-            event = _finish(d, len(events), sentence.index, span, dates, lexicon)
+            event = _finish(d, len(events), sentence.index, span, dates, lexicon, ctx.index)
             if event is None:
                 continue
             key = (event.relation, tuple(event.agents), tuple(event.targets), tuple(event.objects))
@@ -885,6 +935,10 @@ def _root(span: Span) -> Token | None:
     return roots[-1] if roots else None
 
 
+def _own_concepts(d: _Draft, index: MentionIndex) -> set[str]:
+    return set(index.keys(d.first.idx, d.trigger.idx + len(d.trigger.text), "concept"))
+
+
 def _finish(
     d: _Draft,
     index: int,
@@ -892,6 +946,7 @@ def _finish(
     span: Span,
     dates: list[tuple[int, int, TimeExpression]],
     lexicon: Lexicon,
+    mentions: MentionIndex,
 ) -> Event | None:
     agents = list(d.args.agents)
     targets = [t for t in d.args.targets if t not in agents]
@@ -902,8 +957,11 @@ def _finish(
         agents, targets = parties[:1], parties[1:]
     if not targets and not d.args.objects and not d.sense.unary:
         return None
+    if not targets and not d.sense.unary and set(d.args.objects) <= _own_concepts(d, mentions):
+        return None
     start = d.first.idx
     end = d.trigger.idx + len(d.trigger.text)
+    own = set(mentions.keys(start, end, "concept"))  # 制裁 in 対ロ制裁 is the event, not its object
     trigger_text = span.doc.text[start:end]
     if not d.nominal:
         tail = [c for c in d.pred.children if c.dep_ == "aux" and c.i > d.pred.i]
@@ -916,7 +974,7 @@ def _finish(
         cameo=d.cameo,
         agents=agents,
         targets=targets,
-        objects=list(d.args.objects),
+        objects=[o for o in d.args.objects if o not in own],
         date=_date_for(d.trigger, span, dates),
         place=d.args.place,
         negated=d.negated,

@@ -75,6 +75,7 @@ class PredicateSense:
     absorbs: tuple[str, ...] = ()
     refinements: tuple[Refinement, ...] = ()
     unary: bool = False
+    nominal_only: bool = False
 
     def refine(self, context: str) -> tuple[str, str]:
         """(relation, cameo) for an object/complement whose text is `context`."""
@@ -98,6 +99,7 @@ class Markers:
     planned_nouns: frozenset[str]
     request_heads: frozenset[str]
     negation: frozenset[str]
+    negative_predicates: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,7 @@ def parse_predicates(data: dict, where: str = "predicates") -> Lexicon:
                     absorbs=_strs(entry, "absorbs", here),
                     refinements=tuple(refinements),
                     unary=bool(entry.get("unary", False)),
+                    nominal_only=bool(entry.get("nominal_only", False)),
                 )
             )
     longest = max((len(k) for k in senses), default=1)
@@ -195,6 +198,7 @@ def parse_markers(data: dict, where: str = "markers") -> Markers:
         planned_nouns=frozenset(_strs(mood, "planned_nouns", where)),
         request_heads=frozenset(_strs(mood, "request_heads", where)),
         negation=frozenset(_strs(mood, "negation", where)),
+        negative_predicates=frozenset(_strs(mood, "negative_predicates", where)),
     )
 
 
