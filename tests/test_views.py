@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from kg import rdf
-from kg.errors import InputError, QueryError
+from kg.errors import InputError, KGError, QueryError
 from kg.namespaces import GK, actor_iri, document_iri, event_iri
 from kg.records import (
     Actor,
@@ -373,7 +373,9 @@ def test_payload_style_and_physics_switch(store: KGStore) -> None:
     assert forced["meta"]["physics"] is False
 
 
-@pytest.mark.parametrize("name", ["中国", "China", "中華人民共和国", "CHN", str(actor_iri("CHN"))])
+@pytest.mark.parametrize(
+    "name", ["中国", "China", "china", "中華人民共和国", "CHN", str(actor_iri("CHN"))]
+)
 def test_focus_resolves_any_label(store: KGStore, name: str) -> None:
     graph = build_view(store, "focus", focus=name, hops=1)
     focus = [n for n in graph.nodes if n.focus]
@@ -389,7 +391,7 @@ def test_focus_hops_widen_the_ego_network(store: KGStore) -> None:
 
 
 def test_focus_unknown_actor_is_a_clear_error(store: KGStore) -> None:
-    with pytest.raises(InputError, match="no actor named"):
+    with pytest.raises(KGError, match="no actor, concept or place matches '存在しない国'"):
         build_view(store, "focus", focus="存在しない国")
 
 
@@ -532,7 +534,7 @@ def test_cli_writes_one_file_and_nothing_else(store_dir: Path, tmp_path: Path) -
     ("args", "message"),
     [
         (["--kind", "focus"], "needs --focus"),
-        (["--focus", "どこにもいない"], "no actor named"),
+        (["--focus", "どこにもいない"], "matches 'どこにもいない'"),
         (["--kind", "query", "--query", "no-such-query"], "unknown query"),
         (["--kind", "document", "--document", "ない"], "no document matching"),
     ],
