@@ -44,7 +44,7 @@ _ENTITY_CLASSES: dict[str, tuple[tuple[URIRef, str], ...]] = {
     "entity": ((GK.Actor, "actor"), (GK.Concept, "concept"), (GK.Place, "place")),
 }
 
-_HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*?)\s*$")
+_HEADER = re.compile(r"^#\s*(title|description|param|labels)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?P<default>.*?)\s*"
     r"\((?P<type>[a-z]+)\)\s*(?:[—–-]+\s*(?P<doc>.*))?$"
@@ -78,6 +78,7 @@ class LibraryQuery:
     title: str = ""
     description: str = ""
     params: tuple[Param, ...] = ()
+    labels: tuple[str, ...] = ()
     path: Path | None = None
     has_header: bool = field(default=False, compare=False)
 
@@ -96,6 +97,7 @@ def parse_query_text(text: str, name: str, path: Path | None = None) -> LibraryQ
     """Read the comment header (title, description, params) of a query."""
     title = description = ""
     params: list[Param] = []
+    labels: list[str] = []
     has_header = False
     for lineno, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
@@ -112,6 +114,8 @@ def parse_query_text(text: str, name: str, path: Path | None = None) -> LibraryQ
             title = value
         elif key == "description":
             description = value
+        elif key == "labels":
+            labels.extend(v.lstrip("?") for v in value.split())
         else:
             pm = _PARAM.match(value)
             where = f"{path or name}:{lineno}"
@@ -129,7 +133,9 @@ def parse_query_text(text: str, name: str, path: Path | None = None) -> LibraryQ
                     pm.group("name"), pm.group("default"), pm.group("type"), pm.group("doc") or ""
                 )
             )
-    return LibraryQuery(name, text, title, description, tuple(params), path, has_header)
+    return LibraryQuery(
+        name, text, title, description, tuple(params), tuple(labels), path, has_header
+    )
 
 
 def library_dir() -> Path:
@@ -362,4 +368,86 @@ def run_query(
         raise QueryError(
             f"query {query.name} is an update; kg query runs it only with --allow-update"
         )
-    return store.query(query.sparql, bind_params(store, query, values or {}))
+    result = store.query(query.sparql, bind_params(store, query, values or {}))
+    if query.labels and result.kind == "select":
+        result = add_labels(store, result, query.labels)
+    return result
+
+
+# --------------------------------------------------------------------------- labels
+
+_LABEL_BATCH = 400
+_LANG_RANK = {"ja": 0, "en": 1, None: 2}
+
+
+def fetch_labels(store: KGStore, iris: Sequence[URIRef]) -> dict[URIRef, str]:
+    """One display label per IRI: Japanese, else English, else untagged, else any.
+
+    Actor label triples repeat in every document graph that mentions the actor, so
+    labels are looked up once for the distinct IRIs of a result (DISTINCT in the
+    engine) rather than joined row by row inside the queries.
+    """
+    best: dict[URIRef, tuple[int, str]] = {}
+    unique = sorted(set(iris))
+    for i in range(0, len(unique), _LABEL_BATCH):
+        batch = " ".join(iri.n3() for iri in unique[i : i + _LABEL_BATCH])
+        res = store.query(
+            f"SELECT DISTINCT ?x ?l WHERE {{ VALUES ?x {{ {batch} }} ?x rdfs:label ?l }}"
+        )
+        for x, label in res.rows:
+            if not isinstance(x, URIRef) or not isinstance(label, Literal):
+                continue
+            rank = _LANG_RANK.get(label.language, 3)
+            candidate = (rank, str(label))
+            if x not in best or candidate < best[x]:
+                best[x] = candidate
+    return {iri: label for iri, (_rank, label) in best.items()}
+
+
+def _iris_in(term: Node | None) -> list[URIRef]:
+    if isinstance(term, URIRef):
+        return [term]
+    if isinstance(term, Literal):
+        return [URIRef(t) for t in str(term).split() if _ABSOLUTE_IRI.match(t)]
+    return []
+
+
+def add_labels(store: KGStore, result: QueryResult, columns: Sequence[str]) -> QueryResult:
+    """Insert a ``<column>Label`` column after each IRI column named in ``columns``.
+
+    A column may hold one IRI or a space-separated list of IRIs (``GROUP_CONCAT`` of
+    ``STR(?x)``); a list is rewritten in sorted order (stable across stores) and its
+    labels are joined with ", ". An entity without a label shows its key.
+    """
+    wanted = [c for c in columns if c in result.variables and f"{c}Label" not in result.variables]
+    if not wanted:
+        return result
+    idx = {c: result.variables.index(c) for c in wanted}
+    iris = [iri for row in result.rows for c in wanted for iri in _iris_in(row[idx[c]])]
+    labels = fetch_labels(store, iris) if iris else {}
+
+    def label_of(iri: URIRef) -> str:
+        return labels.get(iri) or str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+    variables: list[str] = []
+    for v in result.variables:
+        variables.append(v)
+        if v in idx:
+            variables.append(f"{v}Label")
+    rows = []
+    for row in result.rows:
+        out: list[Node | None] = []
+        for v, term in zip(result.variables, row, strict=True):
+            if v not in idx:
+                out.append(term)
+                continue
+            if isinstance(term, URIRef):
+                out.extend([term, Literal(label_of(term))])
+            elif isinstance(term, Literal):
+                members = sorted(set(_iris_in(term)))
+                out.append(Literal(" ".join(members)))
+                out.append(Literal(", ".join(sorted(label_of(m) for m in members))))
+            else:
+                out.extend([term, None])
+        rows.append(tuple(out))
+    return QueryResult(result.kind, variables, rows, result.boolean, result.triples)
