@@ -105,6 +105,8 @@ def query(
             click.echo("update done", err=True)
             return
         result = kg_store.query(q.sparql, queries.bind_params(kg_store, q, values))
+        if q.labels and result.kind == "select":
+            result = queries.add_labels(kg_store, result, q.labels)
     out = sys.stdout
     if result.kind == "construct":
         _write_turtle(result.triples, out)
