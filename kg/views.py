@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -45,6 +46,8 @@ EVIDENCE_PER_EDGE = 5
 EXACT_REPULSION_MAX_NODES = 400
 #: pixels of the median edge of a laid-out view
 LAYOUT_SCALE = 150.0
+#: at least this many pixels of room per node (dense views)
+NODE_SPACING = 110.0
 
 ACTOR_TYPES = ("Person", "State", "Organization", "MediaOutlet", "Group")
 
@@ -1177,7 +1180,10 @@ def apply_layout(graph: ViewGraph) -> None:
         import numpy as np
 
         lengths = np.linalg.norm(pos[sources] - pos[targets], axis=1)
-        scale = LAYOUT_SCALE / max(float(np.median(lengths)), 1e-6)
+        extent = pos.max(axis=0) - pos.min(axis=0) + 1.0
+        spacing = math.sqrt(float(extent[0] * extent[1]) / len(graph.nodes))
+        # short edges in sparse views, room around each node in dense ones
+        scale = max(LAYOUT_SCALE / max(float(np.median(lengths)), 1e-6), NODE_SPACING / spacing)
     for node, (x, y) in zip(graph.nodes, pos.tolist(), strict=True):
         node.x, node.y = round(x * scale, 1), round(y * scale, 1)
 
@@ -1383,7 +1389,14 @@ def write_html(graph: ViewGraph, out: Path) -> Path:
     text = render_html(graph)
     with atomic_output(out) as fh:
         fh.write(text.encode("utf-8"))
+        os.fchmod(fh.fileno(), _default_file_mode())  # mkstemp makes 0600: a page is public
     return out
+
+
+def _default_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 # --------------------------------------------------------------------------- entry point

@@ -7,6 +7,7 @@ sentences) and mapped by kg.rdf into a real Oxigraph store.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -528,6 +529,9 @@ def test_cli_writes_one_file_and_nothing_else(store_dir: Path, tmp_path: Path) -
     assert sorted(p.name for p in tmp_path.iterdir()) == ["overview.html"]  # no lib/, no temp
     assert "6 nodes, 8 edges" in proc.stdout
     assert "vis.Network" in out.read_text(encoding="utf-8")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask  # not mkstemp's 0600
 
 
 @pytest.mark.parametrize(

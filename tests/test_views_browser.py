@@ -39,6 +39,13 @@ CHROMIUM_ARGS = [
 ]
 
 
+def expect(locator: Any) -> Any:
+    """Playwright's polling assertions (imported late: Playwright may be missing)."""
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(locator)
+
+
 def _unavailable(reason: str) -> None:
     if os.environ.get("GEOPOL_KG_REQUIRE_BROWSER") == "1":
         pytest.fail(f"browser tests required but {reason}")
@@ -55,7 +62,7 @@ class Browser:
 def browser() -> Iterator[Browser]:
     try:
         from playwright.sync_api import sync_playwright
-    except ImportError:
+    except ImportError:  # pragma: no cover - the test extra installs it
         _unavailable("playwright is not installed")
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         _unavailable(f"no Chromium at {CHROMIUM}")
@@ -128,6 +135,7 @@ def _edge_midpoint(p: Page, edge_id: str) -> dict[str, float]:
     """DOM coordinates of an edge's middle (edges made straight first)."""
     return p.js(
         """(id) => {
+            kgNetwork.stopSimulation();
             kgNetwork.setOptions({edges: {smooth: false}});
             kgNetwork.redraw();
             const e = kgNetwork.body.data.edges.get(id);
@@ -144,6 +152,7 @@ def _edge_midpoint(p: Page, edge_id: str) -> dict[str, float]:
 def _node_point(p: Page, node_id: str) -> dict[str, float]:
     return p.js(
         """(id) => {
+            kgNetwork.stopSimulation();
             const pos = kgNetwork.getPositions([id])[id];
             const dom = kgNetwork.canvasToDOM(pos);
             const r = document.getElementById('kg-network').getBoundingClientRect();
@@ -169,16 +178,14 @@ def test_overview_draws_every_node_and_edge_offline(browser: Browser, views) -> 
 
 
 def test_hovering_an_edge_shows_the_evidence_sentence(browser: Browser, views) -> None:
-    path, graph = views["overview"]
+    path, _graph = views["overview"]
     p = open_page(browser, path)
-    meet = next(
-        e for e in p.js("() => kgData.edges") if e["rel"] == str(GK.meets)
-    )
+    meet = next(e for e in p.js("() => kgData.edges") if e["rel"] == str(GK.meets))
     point = _edge_midpoint(p, meet["id"])
     p.page.mouse.move(point["x"] - 30, point["y"] - 30)
     p.page.mouse.move(point["x"], point["y"], steps=5)
     tooltip = p.page.locator("#kg-tooltip")
-    tooltip.wait_for(state="visible", timeout=5000)
+    expect(tooltip).to_contain_text(SENTENCES[0], timeout=5000)
     text = tooltip.inner_text()
     assert SENTENCES[0] in text
     assert "テスト記事：東アジア情勢" in text and "会談する" in text and "2025-05-08" in text
@@ -192,10 +199,10 @@ def test_hovering_a_node_and_clicking_it(browser: Browser, views) -> None:
     p = open_page(browser, path)
     japan = "https://w3id.org/geopol-kg/id/actor/JPN"
     point = _node_point(p, japan)
-    p.page.mouse.move(point["x"], point["y"], steps=3)
+    p.page.mouse.move(point["x"], point["y"])
     tooltip = p.page.locator("#kg-tooltip")
-    tooltip.wait_for(state="visible", timeout=5000)
-    assert "日本" in tooltip.inner_text() and "Japan" in tooltip.inner_text()
+    expect(tooltip).to_contain_text("Japan", timeout=5000)
+    assert "日本" in tooltip.inner_text() and "国家" in tooltip.inner_text()
     p.page.mouse.click(point["x"], point["y"])
     assert "国家" in p.page.locator("#kg-details").inner_text()
     assert p.js("() => kgNetwork.getSelectedNodes()") == [japan]
@@ -228,9 +235,7 @@ def test_search_finds_an_actor_by_any_label(browser: Browser, views) -> None:
     p = open_page(browser, path)
     p.page.fill("#kg-search-input", "中華人民共和国")  # an altLabel of China
     p.page.press("#kg-search-input", "Enter")
-    assert p.js("() => kgNetwork.getSelectedNodes()") == [
-        "https://w3id.org/geopol-kg/id/actor/CHN"
-    ]
+    assert p.js("() => kgNetwork.getSelectedNodes()") == ["https://w3id.org/geopol-kg/id/actor/CHN"]
     p.page.fill("#kg-search-input", "火星")
     p.page.press("#kg-search-input", "Enter")
     assert p.page.locator("#kg-search-status").inner_text() != ""
@@ -242,9 +247,8 @@ def test_xss_probe_stays_text(browser: Browser, views) -> None:
     p = open_page(browser, path)
     probe = next(n for n in graph.nodes if n.label == XSS_LABEL)
     point = _node_point(p, probe.id)
-    p.page.mouse.move(point["x"], point["y"], steps=3)
-    p.page.locator("#kg-tooltip").wait_for(state="visible", timeout=5000)
-    assert XSS_LABEL in p.page.locator("#kg-tooltip").inner_text()
+    p.page.mouse.move(point["x"], point["y"])
+    expect(p.page.locator("#kg-tooltip")).to_contain_text(XSS_LABEL, timeout=5000)
     p.page.mouse.click(point["x"], point["y"])
     p.page.fill("#kg-search-input", XSS_LABEL)
     p.page.press("#kg-search-input", "Enter")

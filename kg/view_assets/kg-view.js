@@ -130,8 +130,8 @@
     layout: { improvedLayout: false, randomSeed: 7 },
     physics: meta.physics
       ? { enabled: true, solver: "barnesHut",
-          barnesHut: { gravitationalConstant: -4000, centralGravity: 0.9, springLength: 130,
-                       springConstant: 0.04, avoidOverlap: 0.1 },
+          barnesHut: { gravitationalConstant: -6000, centralGravity: 0.6, springLength: 170,
+                       springConstant: 0.04, avoidOverlap: 0.3 },
           stabilization: { enabled: true, iterations: 400, fit: true } }
       : { enabled: false },
   };
