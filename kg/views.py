@@ -958,41 +958,19 @@ _RELATION_CAMEO: dict[str, tuple[str, ...]] = {
 
 
 def apply_centrality(graph: ViewGraph) -> None:
-    """Degree centrality of each node in the view (size follows it)."""
-    n = len(graph.nodes)
-    degree: Counter[str] = Counter()
-    for e in graph.edges:
-        if e.source != e.target:
-            degree[e.source] += 1
-            degree[e.target] += 1
-    scores = _analysis_centrality(graph) or {
-        node.id: degree[node.id] / (n - 1) if n > 1 else 0.0 for node in graph.nodes
-    }
-    top = max(scores.values(), default=0.0) or 1.0
-    for node in graph.nodes:
-        node.centrality = scores.get(node.id, 0.0)
-        node.size = 10.0 + 22.0 * math.sqrt(node.centrality / top)
-
-
-def _analysis_centrality(graph: ViewGraph) -> dict[str, float] | None:
-    """kg.analysis's degree centrality on the view's own graph, when that module offers it."""
-    try:
-        from kg import analysis
-    except ImportError:
-        return None
-    fn = getattr(analysis, "degree_centrality", None)
-    if not callable(fn):
-        return None
+    """Degree centrality (kg.analysis) of each node on the view's own graph; size follows."""
     import networkx as nx
+
+    from kg.analysis import degree_centrality
 
     g = nx.MultiDiGraph()
     g.add_nodes_from(node.id for node in graph.nodes)
     g.add_edges_from((e.source, e.target) for e in graph.edges if e.source != e.target)
-    try:
-        scores = fn(g)
-    except Exception:  # an optional helper: fall back to our own measure
-        return None
-    return {str(k): float(v) for k, v in dict(scores).items()} if scores else None
+    scores = degree_centrality(g)
+    top = max(scores.values(), default=0.0) or 1.0
+    for node in graph.nodes:
+        node.centrality = float(scores.get(node.id, 0.0))
+        node.size = 10.0 + 22.0 * math.sqrt(node.centrality / top)
 
 
 def cap_nodes(graph: ViewGraph, max_nodes: int) -> None:
