@@ -1199,17 +1199,33 @@ def _tip_rows_for_edge(
     return rows
 
 
-def _evidence_json(items: list[Evidence]) -> list[dict[str, str]]:
-    out = []
-    for ev in items:
-        item = {"text": ev.text}
-        if ev.document:
-            item["doc"] = ev.document
-        url = _safe_url(ev.url)
-        if url:
-            item["url"] = url
-        out.append(item)
-    return out
+class _Documents:
+    """The page's table of articles: evidence refers to it by index (titles and links are
+    written once, not once per edge)."""
+
+    def __init__(self) -> None:
+        self.index: dict[tuple[str | None, str | None], int] = {}
+        self.rows: list[dict[str, str]] = []
+
+    def ref(self, title: str | None, url: str | None) -> int:
+        url = _safe_url(url)
+        key = (title, url)
+        if key not in self.index:
+            self.index[key] = len(self.rows)
+            row = {"title": title} if title else {}
+            if url:
+                row["url"] = url
+            self.rows.append(row)
+        return self.index[key]
+
+    def evidence(self, items: list[Evidence]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for ev in items:
+            item: dict[str, Any] = {"text": ev.text}
+            if ev.document or _safe_url(ev.url):
+                item["doc"] = self.ref(ev.document, ev.url)
+            out.append(item)
+        return out
 
 
 def view_payload(graph: ViewGraph) -> dict[str, Any]:
@@ -1217,11 +1233,14 @@ def view_payload(graph: ViewGraph) -> dict[str, Any]:
     t = STRINGS[graph.lang]
     physics = graph.physics if graph.physics is not None else len(graph.nodes) <= PHYSICS_MAX_NODES
     edge_labels = len(graph.edges) <= EDGE_LABEL_MAX_EDGES
+    docs = _Documents()
+    index = {node.id: i for i, node in enumerate(graph.nodes)}
     nodes = []
     for node in graph.nodes:
         shape, colour = NODE_STYLE.get(node.kind, NODE_STYLE["Resource"])
         item: dict[str, Any] = {
-            "id": node.id,
+            "id": index[node.id],
+            "iri": node.id,
             "label": node.label,
             "kind": node.kind,
             "shape": shape,
@@ -1236,24 +1255,23 @@ def view_payload(graph: ViewGraph) -> dict[str, Any]:
         if node.text:
             item["tip"]["text"] = node.text
         if node.evidence:
-            item["tip"]["evidence"] = _evidence_json(node.evidence)
+            item["tip"]["evidence"] = docs.evidence(node.evidence)
         if node.focus:
             item["focus"] = True
         if node.x is not None and node.y is not None:
             item["x"], item["y"] = node.x, node.y
         nodes.append(item)
     edges = []
-    relations: Counter[str] = Counter()
-    relation_labels: dict[str, str] = {}
+    relations: Counter[str] = Counter(edge.relation for edge in graph.edges)
+    relation_labels = {edge.relation: edge.label for edge in graph.edges}
+    relation_index = {r: i for i, r in enumerate(relations)}
     for i, edge in enumerate(graph.edges):
-        relations[edge.relation] += 1
-        relation_labels[edge.relation] = edge.label
         label = edge.label + (f" ×{edge.count}" if edge.count > 1 else "")
         item = {
-            "id": f"e{i}",
-            "from": edge.source,
-            "to": edge.target,
-            "rel": edge.relation,
+            "id": i,
+            "from": index[edge.source],
+            "to": index[edge.target],
+            "rel": relation_index[edge.relation],
             "color": QUAD_COLOURS.get(edge.quad, QUAD_COLOURS[0]),
             "quad": edge.quad,
             "width": round(1.0 + min(edge.count, 8) * 0.5, 1),
@@ -1266,7 +1284,7 @@ def view_payload(graph: ViewGraph) -> dict[str, Any]:
         if edge.arrows:
             item["arrows"] = "to"
         if edge.evidence:
-            item["tip"]["evidence"] = _evidence_json(edge.evidence)
+            item["tip"]["evidence"] = docs.evidence(edge.evidence)
             if edge.count > len(edge.evidence):
                 item["tip"]["more"] = (
                     f"{edge.count} {t['more']} {len(edge.evidence)}"
@@ -1308,9 +1326,10 @@ def view_payload(graph: ViewGraph) -> dict[str, Any]:
             ],
         },
         "relations": [
-            {"id": r, "label": relation_labels[r], "count": c}
+            {"index": relation_index[r], "id": r, "label": relation_labels[r], "count": c}
             for r, c in sorted(relations.items(), key=lambda kv: (-kv[1], relation_labels[kv[0]]))
         ],
+        "docs": docs.rows,
         "nodes": nodes,
         "edges": edges,
     }
@@ -1427,6 +1446,8 @@ def build_view(
         graph = query_graph(store, query, params=params, lang=lang)
     else:
         graph = overview_graph(store, lang=lang)
+    ids = {node.id for node in graph.nodes}
+    graph.edges = [e for e in graph.edges if e.source in ids and e.target in ids]
     apply_centrality(graph)
     cap_nodes(graph, max_nodes)
     graph.physics = physics

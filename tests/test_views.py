@@ -291,17 +291,23 @@ def test_article_text_is_never_markup_in_the_page(store: KGStore) -> None:
     assert "innerHTML" not in (Path(__file__).parents[1] / "kg/view_assets/kg-view.js").read_text()
 
 
+def edge_of(payload: dict, relation: str) -> dict:
+    """The first edge of the page's JSON with this relation IRI."""
+    index = next(r["index"] for r in payload["relations"] if r["id"] == relation)
+    return next(e for e in payload["edges"] if e["rel"] == index)
+
+
 def test_only_http_links_survive(store: KGStore) -> None:
     payload = view_payload(build_view(store, "overview"))
-    urls = [
-        ev.get("url")
-        for item in payload["edges"] + payload["nodes"]
-        for ev in item["tip"].get("evidence", [])
-    ]
+    urls = [doc.get("url") for doc in payload["docs"]]
     assert GOOD_URL in urls
     assert all(u is None or u.startswith(("http://", "https://")) for u in urls)
-    supports = next(e for e in payload["edges"] if e["rel"] == str(GK.supports))
-    assert "url" not in supports["tip"]["evidence"][0]  # the javascript: link was dropped
+    supports = edge_of(payload, str(GK.supports))
+    doc = payload["docs"][supports["tip"]["evidence"][0]["doc"]]
+    assert doc == {"title": "二本目の記事"}  # the javascript: link was dropped
+    meets = edge_of(payload, str(GK.meets))
+    doc = payload["docs"][meets["tip"]["evidence"][0]["doc"]]
+    assert doc == {"title": "テスト記事：東アジア情勢", "url": GOOD_URL}
 
 
 def test_page_loads_nothing_from_outside(store: KGStore) -> None:
@@ -365,9 +371,9 @@ def test_payload_style_and_physics_switch(store: KGStore) -> None:
     kinds = {k["kind"]: k["shape"] for k in payload["legend"]["kinds"]}
     assert kinds["State"] != kinds["Concept"] != kinds["Group"]
     quad_colour = {q["quad"]: q["color"] for q in payload["legend"]["quads"]}
-    threat = next(e for e in payload["edges"] if e["rel"] == str(GK.threatens))
+    threat = edge_of(payload, str(GK.threatens))
     assert threat["color"] == quad_colour[3] and threat["arrows"] == "to"
-    negated = next(e for e in payload["edges"] if e["rel"] == str(GK.negotiatesWith))
+    negated = edge_of(payload, str(GK.negotiatesWith))
     assert negated["dashes"] is True
     assert all("x" in n and "y" in n for n in payload["nodes"])
     forced = view_payload(build_view(store, "overview", physics=False))

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_views import GOOD_URL, SENTENCES, XSS_LABEL, load_test_graph
+from test_views import GOOD_URL, SENTENCES, XSS_LABEL, edge_of, load_test_graph
 
 from kg.namespaces import GK
 from kg.store import open_store
@@ -151,8 +151,9 @@ def _edge_midpoint(p: Page, edge_id: str) -> dict[str, float]:
 
 def _node_point(p: Page, node_id: str) -> dict[str, float]:
     return p.js(
-        """(id) => {
+        """(iri) => {
             kgNetwork.stopSimulation();
+            const id = kgNodeId(iri);
             const pos = kgNetwork.getPositions([id])[id];
             const dom = kgNetwork.canvasToDOM(pos);
             const r = document.getElementById('kg-network').getBoundingClientRect();
@@ -180,7 +181,7 @@ def test_overview_draws_every_node_and_edge_offline(browser: Browser, views) -> 
 def test_hovering_an_edge_shows_the_evidence_sentence(browser: Browser, views) -> None:
     path, _graph = views["overview"]
     p = open_page(browser, path)
-    meet = next(e for e in p.js("() => kgData.edges") if e["rel"] == str(GK.meets))
+    meet = edge_of(p.js("() => kgData"), str(GK.meets))
     point = _edge_midpoint(p, meet["id"])
     p.page.mouse.move(point["x"] - 30, point["y"] - 30)
     p.page.mouse.move(point["x"], point["y"], steps=5)
@@ -205,7 +206,7 @@ def test_hovering_a_node_and_clicking_it(browser: Browser, views) -> None:
     assert "日本" in tooltip.inner_text() and "国家" in tooltip.inner_text()
     p.page.mouse.click(point["x"], point["y"])
     assert "国家" in p.page.locator("#kg-details").inner_text()
-    assert p.js("() => kgNetwork.getSelectedNodes()") == [japan]
+    assert p.js("() => kgNetwork.getSelectedNodes()") == [p.js("i => kgNodeId(i)", japan)]
     p.page.close()
 
 
@@ -223,7 +224,10 @@ def test_filters_hide_types_and_relations(browser: Browser, views) -> None:
     assert p.js(count) == [len(graph.nodes), len(graph.edges)]
     threatens = str(GK.threatens)
     p.page.locator(f"#kg-rel-filter input[data-key='{threatens}']").uncheck()
-    remaining = p.js("() => kgNetwork.body.data.edges.get().map(e => e.rel)")
+    remaining = p.js(
+        "() => kgNetwork.body.data.edges.get()"
+        ".map(e => kgData.relations.find(r => r.index === e.rel).id)"
+    )
     assert threatens not in remaining
     assert len(remaining) == len(graph.edges) - 2  # China threatens Japan, and with sanctions
     assert "8" not in p.js("() => document.getElementById('kg-counts').textContent").split("/")[1]
@@ -235,7 +239,8 @@ def test_search_finds_an_actor_by_any_label(browser: Browser, views) -> None:
     p = open_page(browser, path)
     p.page.fill("#kg-search-input", "中華人民共和国")  # an altLabel of China
     p.page.press("#kg-search-input", "Enter")
-    assert p.js("() => kgNetwork.getSelectedNodes()") == ["https://w3id.org/geopol-kg/id/actor/CHN"]
+    china = p.js("i => kgNodeId(i)", "https://w3id.org/geopol-kg/id/actor/CHN")
+    assert p.js("() => kgNetwork.getSelectedNodes()") == [china]
     p.page.fill("#kg-search-input", "火星")
     p.page.press("#kg-search-input", "Enter")
     assert p.page.locator("#kg-search-status").inner_text() != ""

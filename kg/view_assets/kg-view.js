@@ -38,11 +38,12 @@
     if (tip.evidence && tip.evidence.length) {
       box.appendChild(el("div", "kg-tip-h", S.evidence));
       tip.evidence.forEach(function (ev) {
+        var doc = typeof ev.doc === "number" ? data.docs[ev.doc] || {} : { title: ev.doc, url: ev.url };
         var wrap = el("div", "kg-tip-ev");
         wrap.appendChild(el("blockquote", "kg-tip-sentence", ev.text));
         var src = el("div", "kg-tip-src");
-        if (ev.doc) src.appendChild(el("span", "kg-tip-doc", ev.doc));
-        var url = safeUrl(ev.url);
+        if (doc.title) src.appendChild(el("span", "kg-tip-doc", doc.title));
+        var url = safeUrl(doc.url);
         if (url) {
           var a = el("a", "kg-tip-link", url);
           a.href = url;
@@ -58,6 +59,11 @@
     return box;
   }
   window.kgBuildTooltip = buildTooltip;
+  /* the vis id of the node with this IRI (tests and bookmarks speak IRIs) */
+  window.kgNodeId = function (iri) {
+    var found = data.nodes.find(function (n) { return n.iri === iri; });
+    return found ? found.id : null;
+  };
 
   var nodeById = new Map();
   var edgeById = new Map();
@@ -284,13 +290,20 @@
   var relFilter = document.getElementById("kg-rel-filter");
   data.relations.forEach(function (r) {
     checkbox(relFilter, r.id, r.label, r.count, null, function (on) {
-      if (on) hiddenRels.delete(r.id); else hiddenRels.add(r.id);
+      if (on) hiddenRels.delete(r.index); else hiddenRels.add(r.index);
       refresh();
     });
   });
+  /* what: "kind" (key: Person, State ...) or "relation" (key: the relation's IRI) */
   window.kgSetFilter = function (what, key, visible) {
     var set = what === "kind" ? hiddenKinds : hiddenRels;
-    if (visible) set.delete(key); else set.add(key);
+    var member = key;
+    if (what !== "kind") {
+      var rel = data.relations.find(function (r) { return r.id === key; });
+      if (!rel) return;
+      member = rel.index;
+    }
+    if (visible) set.delete(member); else set.add(member);
     var sel = (what === "kind" ? "#kg-kind-filter" : "#kg-rel-filter") + " input";
     document.querySelectorAll(sel).forEach(function (b) {
       if (b.getAttribute("data-key") === key) b.checked = visible;
