@@ -157,31 +157,42 @@ def fetch_events(store: KGStore) -> list[EventFact]:
 
 
 def fetch_actors(store: KGStore) -> dict[str, dict[str, str]]:
-    """Actor IRI -> node attributes: label (ja, else en), label_ja, label_en, type, wikidata."""
-    res = store.query(
-        "SELECT DISTINCT ?actor ?class ?label ?wd WHERE { ?actor a gk:Actor . "
-        "OPTIONAL { ?actor a ?class . "
-        "FILTER(?class IN (gk:Person, gk:State, gk:Organization, gk:Group, gk:MediaOutlet)) } "
-        "OPTIONAL { ?actor rdfs:label ?label } "
-        "OPTIONAL { ?actor owl:sameAs ?wd . "
-        'FILTER(STRSTARTS(STR(?wd), "http://www.wikidata.org/entity/")) } }'
+    """Actor IRI -> node attributes: label (ja, else en), label_ja, label_en, type, wikidata.
+
+    Three DISTINCT queries joined in Python: actor triples repeat in every document
+    graph, so joining types, labels and links in the engine would multiply the copies.
+    """
+    types = store.query(
+        "SELECT DISTINCT ?actor ?class WHERE { ?actor a ?class . "
+        "FILTER(?class IN (gk:Actor, gk:Person, gk:State, gk:Organization, gk:Group, "
+        "gk:MediaOutlet)) }"
     )
-    rank = {"MediaOutlet": 0, "Person": 1, "State": 1, "Group": 1, "Organization": 2}
+    rank = {"MediaOutlet": 0, "Person": 1, "State": 1, "Group": 1, "Organization": 2, "Actor": 3}
     out: dict[str, dict[str, str]] = {}
-    for actor, cls, label, wd in res.rows:
+    for actor, cls in types.rows:
         attrs = out.setdefault(
             str(actor),
             {"label": "", "label_ja": "", "label_en": "", "type": "", "wikidata": ""},
         )
-        if cls is not None:
-            name = _local(str(cls))
-            if not attrs["type"] or rank.get(name, 3) < rank.get(attrs["type"], 3):
-                attrs["type"] = name
-        if isinstance(label, Literal):
-            key = {"ja": "label_ja", "en": "label_en"}.get(label.language or "")
-            if key and (not attrs[key] or str(label) < attrs[key]):
-                attrs[key] = str(label)
-        if wd is not None and (not attrs["wikidata"] or str(wd) < attrs["wikidata"]):
+        name = _local(str(cls))
+        if name != "Actor" and (not attrs["type"] or rank[name] < rank[attrs["type"]]):
+            attrs["type"] = name
+    labels = store.query(
+        "SELECT DISTINCT ?actor ?label WHERE { ?actor rdfs:label ?label . "
+        'FILTER(STRSTARTS(STR(?actor), "https://w3id.org/geopol-kg/id/actor/")) }'
+    )
+    for actor, label in labels.rows:
+        attrs = out.get(str(actor))
+        key = {"ja": "label_ja", "en": "label_en"}.get(getattr(label, "language", None) or "")
+        if attrs is not None and key and (not attrs[key] or str(label) < attrs[key]):
+            attrs[key] = str(label)
+    links = store.query(
+        "SELECT DISTINCT ?actor ?wd WHERE { ?actor owl:sameAs ?wd . "
+        'FILTER(STRSTARTS(STR(?wd), "http://www.wikidata.org/entity/")) }'
+    )
+    for actor, wd in links.rows:
+        attrs = out.get(str(actor))
+        if attrs is not None and (not attrs["wikidata"] or str(wd) < attrs["wikidata"]):
             attrs["wikidata"] = str(wd)
     for iri, attrs in out.items():
         attrs["label"] = attrs["label_ja"] or attrs["label_en"] or _local(iri)

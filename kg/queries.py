@@ -261,17 +261,23 @@ def _fuzzy(
     param: str,
 ) -> URIRef:
     class_values = " ".join(c.n3() for c, _ in classes)
-    res = store.query(
-        "SELECT DISTINCT ?e ?l WHERE { "
-        f"VALUES ?cls {{ {class_values} }} ?e a ?cls . "
-        "{ ?e rdfs:label ?l } UNION { ?e skos:altLabel ?l } }"
+    # two DISTINCT queries joined here: joining in the engine would multiply the copies of
+    # the type and label triples that every document graph holds
+    typed = store.query(
+        f"SELECT DISTINCT ?e WHERE {{ VALUES ?cls {{ {class_values} }} ?e a ?cls }}"
     )
+    wanted_entities = {row[0] for row in typed.rows}
+    labelled = store.query(
+        "SELECT DISTINCT ?e ?l WHERE { { ?e rdfs:label ?l } UNION { ?e skos:altLabel ?l } }"
+    )
+    rows = [(e, label) for e, label in labelled.rows if e in wanted_entities]
+    rows += [(e, None) for e in wanted_entities]
     names: dict[str, set[URIRef]] = {}
     shown: dict[str, str] = {}
-    for entity, label in res.rows:
+    for entity, label in rows:
         if not isinstance(entity, URIRef):
             continue
-        for name in (str(label), str(entity).rsplit("/", 1)[-1]):
+        for name in (str(label) if label is not None else "", str(entity).rsplit("/", 1)[-1]):
             norm = normalise_name(name)
             if norm:
                 names.setdefault(norm, set()).add(entity)
