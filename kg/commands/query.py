@@ -39,7 +39,14 @@ FORMATS = ["table", "csv", "tsv", "json", "records"]
     help="A query parameter (repeatable); actor parameters take any label, key or IRI.",
 )
 @click.option(
-    "--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="csv/tsv: W3C SPARQL CSV/TSV results; json: W3C SPARQL results JSON; "
+    "records: a JSON array of row objects. CONSTRUCT results are always Turtle.",
 )
 @store_option
 @click.option(
