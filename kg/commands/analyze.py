@@ -34,7 +34,12 @@ QUAD_SHORT = {
 )
 @click.option("--top", default=15, show_default=True, type=click.IntRange(min=1), metavar="N")
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
 )
 @click.option(
     "--write", is_flag=True, help="Store the measures in graph id:analysis (replaced atomically)."

@@ -101,7 +101,8 @@ def query(
     is_update = looks_like_update(q.sparql)
     if is_update and not allow_update:
         raise QueryError(
-            f"{q.name} is a SPARQL update (INSERT/DELETE/DROP...); "
+            f"{'the --sparql text' if sparql_text is not None else q.name} is a SPARQL update "
+            "(INSERT/DELETE/DROP...); "
             "kg query refuses to change the store unless given --allow-update"
         )
     if is_update and values:
