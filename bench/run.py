@@ -243,13 +243,13 @@ store_dir, repeat = sys.argv[1], int(sys.argv[2])
 kg_store = open_store(store_dir, read_only=True)
 raw = kg_store.ox  # the very same open store: only the kg layer differs
 out = {}
-for lq in Q.load_library():
-    text, bindings = Q.prepare(kg_store, lq, {})
-    raw_text = bind_values(text, bindings) if bindings else text
+for lq in Q.load_library().values():
+    bindings = Q.bind_params(kg_store, lq, {})
+    raw_text = bind_values(lq.sparql, bindings) if bindings else lq.sparql
     kg_times, raw_times, rows = [], [], 0
     for _ in range(repeat):
         t = time.perf_counter()
-        res = Q.run(kg_store, lq, {})
+        res = Q.run_query(kg_store, lq, {})
         kg_times.append(time.perf_counter() - t)
         rows = len(res.rows) if res.kind == "select" else len(res.triples)
         t = time.perf_counter()
@@ -286,8 +286,9 @@ class Slow(Exception):
 def alarm(*_):
     raise Slow()
 signal.signal(signal.SIGALRM, alarm)
-for lq in Q.load_library():
-    text, bindings = Q.prepare(mem, lq, {})
+for lq in Q.load_library().values():
+    bindings = Q.bind_params(mem, lq, {})
+    text = lq.sparql
     t = time.perf_counter()
     signal.setitimer(signal.ITIMER_REAL, budget)
     try:
@@ -373,7 +374,11 @@ def bench_export(store_dir: Path, label: str, repeat: int) -> Row:
 def bench_cli_start(store_dir: Path, repeat: int) -> Row:
     from kg import queries as Q
 
-    first = Q.load_library()[0].name
+    first = (
+        "actors-by-relations"
+        if "actors-by-relations" in Q.load_library()
+        else next(iter(Q.load_library()))
+    )
     ours, base, peaks = [], [], []
     for _ in range(repeat):
         wall, peak = command(kg_argv("query", first, "--store", str(store_dir), "--format", "csv"))

@@ -88,19 +88,30 @@ def make_document(
     sections: list[Section] = []
     text_parts: list[str] = []
     offset = 0
-    kinds = [SectionKind.OVERVIEW, SectionKind.DETAIL, SectionKind.KEY_POINTS, SectionKind.COMMENTARY]
+    kinds = [
+        SectionKind.OVERVIEW,
+        SectionKind.DETAIL,
+        SectionKind.KEY_POINTS,
+        SectionKind.COMMENTARY,
+    ]
     for s_index, kind in enumerate(kinds):
         sec_start = offset
         for _ in range(3):
             body = "".join(rng.choice(KANJI) for _ in range(rng.randint(20, 50))) + "。"
             sentences.append(
-                Sentence(index=len(sentences), section=s_index, text=body, start=offset,
-                         end=offset + len(body))
+                Sentence(
+                    index=len(sentences),
+                    section=s_index,
+                    text=body,
+                    start=offset,
+                    end=offset + len(body),
+                )
             )
             text_parts.append(body)
             offset += len(body)
-        sections.append(Section(index=s_index, heading=kind.value, kind=kind, start=sec_start,
-                                end=offset))
+        sections.append(
+            Section(index=s_index, heading=kind.value, kind=kind, start=sec_start, end=offset)
+        )
     year, month, day = 2020 + index % 6, 1 + index % 12, 1 + index % 28
     doc = Document(
         key=f"synth-{index:07d}",
@@ -115,8 +126,9 @@ def make_document(
     used_actors = rng.sample(actors, k=min(6, len(actors)))
     used_concepts = rng.sample(concepts, k=min(3, len(concepts)))
     mentions = [
-        Mention(text=a.label_ja or a.key, start=s.start, end=s.start + 1, sentence=s.index,
-                key=a.key)
+        Mention(
+            text=a.label_ja or a.key, start=s.start, end=s.start + 1, sentence=s.index, key=a.key
+        )
         for s in sentences
         for a in rng.sample(used_actors, k=2)
     ]
@@ -132,9 +144,13 @@ def make_document(
                 agents=[agent.key],
                 targets=[target.key] if e_index % 3 else [],
                 objects=[rng.choice(used_concepts).key] if e_index % 3 == 0 else [],
-                date=TimeExpression(text=f"{year}年{month}月{day}日",
-                                    value=f"{year}-{month:02d}-{day:02d}", datatype="date")
-                if e_index % 2 == 0 else None,
+                date=TimeExpression(
+                    text=f"{year}年{month}月{day}日",
+                    value=f"{year}-{month:02d}-{day:02d}",
+                    datatype="date",
+                )
+                if e_index % 2 == 0
+                else None,
                 negated=e_index == 7,
                 mood=Mood.CONDITIONAL if e_index == 5 else Mood.ACTUAL,
                 trigger="会談",
@@ -154,8 +170,14 @@ def make_document(
         )
         for c_index in range(10)
     ]
-    return Extraction(document=doc, actors=used_actors, concepts=used_concepts,
-                      mentions=mentions, events=events, claims=claims)
+    return Extraction(
+        document=doc,
+        actors=used_actors,
+        concepts=used_concepts,
+        mentions=mentions,
+        events=events,
+        claims=claims,
+    )
 
 
 def generate(target_triples: int, seed: int = 7) -> Iterator[Extraction]:
@@ -181,7 +203,9 @@ def write_nquads(target_triples: int, path: Path, seed: int = 7) -> int:
     with path.open("w", encoding="utf-8") as fh:
         for ex in generate(target_triples, seed):
             g = document_iri(ex.document.key).n3()
-            lines = [f"{s.n3()} {p.n3()} {o.n3()} {g} .\n" for s, p, o in rdf.extraction_triples(ex)]
+            lines = [
+                f"{s.n3()} {p.n3()} {o.n3()} {g} .\n" for s, p, o in rdf.extraction_triples(ex)
+            ]
             fh.writelines(lines)
             count += len(lines)
     return count
