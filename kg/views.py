@@ -1448,6 +1448,12 @@ def build_view(
         graph = overview_graph(store, lang=lang)
     ids = {node.id for node in graph.nodes}
     graph.edges = [e for e in graph.edges if e.source in ids and e.target in ids]
+    if not graph.nodes:
+        graph.notes.append(
+            "nothing to show: the store holds no matching events, claims or triples"
+            if lang == "en"
+            else "表示するものがありません（該当する出来事・主張・トリプルがストアにありません）"
+        )
     apply_centrality(graph)
     cap_nodes(graph, max_nodes)
     graph.physics = physics

@@ -561,3 +561,12 @@ def test_cli_errors_are_one_line(
 def test_cli_missing_store(tmp_path: Path) -> None:
     proc = _kg("view", "--store", str(tmp_path / "nope"), cwd=tmp_path)
     assert proc.returncode == 2 and proc.stderr.startswith("error: no store at")
+
+
+@pytest.mark.parametrize("kind", ["overview", "claims"])
+def test_empty_store_gives_an_empty_page_that_says_so(kind: str) -> None:
+    with open_store(memory=True) as empty:
+        graph = build_view(empty, kind, lang="en")
+    assert graph.nodes == [] and graph.edges == []
+    assert graph.notes == ["nothing to show: the store holds no matching events, claims or triples"]
+    assert "nothing to show" in render_html(graph)

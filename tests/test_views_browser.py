@@ -288,6 +288,16 @@ def test_claims_view_in_the_browser(browser: Browser, views) -> None:
     p.page.close()
 
 
+def test_empty_view_still_becomes_ready(browser: Browser, tmp_path: Path) -> None:
+    with open_store(memory=True) as store:
+        path = write_html(build_view(store, "overview"), tmp_path / "empty.html")
+    p = open_page(browser, path)  # waits for the ready flag
+    assert p.js("() => kgNetwork.body.data.nodes.length") == 0
+    assert "表示するものがありません" in p.page.locator("#kg-notes").inner_text()
+    assert p.errors == [] and browser.requests == []
+    p.page.close()
+
+
 def test_seed_overview_screenshot(browser: Browser, seed_path: Path, nlp, tmp_path: Path) -> None:
     """The real extraction of the seed, drawn; the PNG is kept as a test artefact."""
     from kg import rdf

@@ -154,7 +154,10 @@
     ready("drawn");
     if (!meta.physics) ready("stabilised");
   });
-  if (meta.physics) {
+  if (!data.nodes.length) {
+    ready("drawn");
+    ready("stabilised");
+  } else if (meta.physics) {
     network.once("stabilizationIterationsDone", function () {
       network.fit({ animation: false });
       ready("stabilised");
