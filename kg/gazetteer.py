@@ -1,11 +1,12 @@
 """The gazetteer: every actor, concept and place the extractor knows by name.
 
 Knowledge lives in TOML files under ``kg/data/`` (states.toml, actors.toml,
-concepts.toml, places.toml, mention_rules.toml; each documents its schema at the
-top). States are generated from pycountry (ISO 3166-1 alpha-3 keys, English and
-Japanese names) and refined by states.toml. Users add or override entries with
-files of the same schema, passed as ``extra`` or listed in the environment
-variable ``GEOPOL_KG_GAZETTEER`` (paths separated by ``os.pathsep``).
+leaders.toml, organizations.toml, concepts.toml, places.toml, mention_rules.toml;
+each documents its schema at the top). States are generated from pycountry
+(ISO 3166-1 alpha-3 keys, English and Japanese names) and refined by states.toml.
+Users add or override entries with files of the same schema, passed as ``extra``
+or listed in the environment variable ``GEOPOL_KG_GAZETTEER`` (paths separated by
+``os.pathsep``).
 
 Merging: files are applied in order (shipped data, then ``GEOPOL_KG_GAZETTEER``,
 then ``extra``). An entry whose key already exists adds its list fields (aliases,
@@ -34,7 +35,14 @@ from kg.paths import DATA_DIR
 from kg.records import Actor, ActorType, Concept, Place
 
 ENV_VAR = "GEOPOL_KG_GAZETTEER"
-SHIPPED_FILES = ("states.toml", "actors.toml", "concepts.toml", "places.toml")
+SHIPPED_FILES = (
+    "states.toml",
+    "actors.toml",
+    "leaders.toml",
+    "organizations.toml",
+    "concepts.toml",
+    "places.toml",
+)
 RULES_FILE = "mention_rules.toml"
 
 Kind = Literal["actor", "concept", "place"]
