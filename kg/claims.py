@@ -181,7 +181,7 @@ def extract_claims(
 ) -> list[Claim]:
     """Claims of one document; `events` (from kg.events) fill Claim.about_events."""
     markers = markers or load_markers()
-    index = MentionIndex(mentions)
+    index = MentionIndex(mentions, document.text)
     ctx = _Context(document, index, actor_types or {})
     by_sentence: dict[int, list[Event]] = {}
     for e in events:

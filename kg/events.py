@@ -72,11 +72,6 @@ ANAPHORA_PERSON = ("彼", "同氏", "彼女")
 COORD_CASES = ("と", "や", "、", "および", "及び", "・")
 #: particles closing an open list, ignored when reading the case: AやBなどが
 LIST_ENDINGS = frozenset({"など", "等", "ら", "ほか", "なんか"})
-#: nouns that stand for the actor of their の-modifier: 中国の首脳, ロシア政府, 米国側
-REPRESENTATIVE_NOUNS = frozenset(
-    {"首脳", "両首脳", "政府", "当局", "指導者", "指導部", "外相", "首相", "大統領", "代表",
-     "側", "政権", "外務省", "国防省", "軍", "議会", "大使"}
-)  # fmt: skip
 #: nouns that only wrap a predicate's modality: …する構えだ, …する可能性がある
 WRAPPER_NOUNS = frozenset(
     {"構え", "予定", "見通し", "方針", "計画", "つもり", "意向", "可能性", "意志", "意思", "用意",
@@ -90,7 +85,8 @@ PHRASE_DEPS = frozenset({"compound", "flat", "nummod", "det", "amod", "fixed"})
 class MentionIndex:
     """Mentions sorted by start offset, for char-range look-ups from tokens."""
 
-    def __init__(self, mentions: Iterable[Mention]) -> None:
+    def __init__(self, mentions: Iterable[Mention], text: str = "") -> None:
+        self.text = text  # the document text the offsets point into
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         self._starts = [m.start for m in self.mentions]
 
@@ -208,6 +204,8 @@ class _Context:
     last_pair: list[str] = field(default_factory=list)
     last_person: str | None = None
     topics: dict[int, list[str]] = field(default_factory=dict)
+    #: the sentence being read
+    span: Span | None = None
     #: the topic of the previous sentence of the same section (zero anaphora)
     prev_topic: list[str] = field(default_factory=list)
 
@@ -307,13 +305,13 @@ def _subtree_text(tok: Token) -> str:
     return "".join(t.text_with_ws for t in tok.subtree)
 
 
-def _add_role(args: _Args, role: str, tok: Token, ctx: _Context) -> None:
+def _add_role(args: _Args, role: str, tok: Token, ctx: _Context, case: str = "") -> None:
     if role == "place":
         args.place = args.place or _place_of(tok, ctx)
         return
     actors = actors_of(tok, ctx)
     if role == "agent":
-        if not actors and tok.lemma_ in REPRESENTATIVE_NOUNS:
+        if not actors and tok.lemma_ in load_markers().representative_nouns:
             actors = possessors(tok, ctx)  # 中国とロシアの首脳は -> CHN, RUS
         args.agents = _unique([*args.agents, *actors])
         return
@@ -321,9 +319,21 @@ def _add_role(args: _Args, role: str, tok: Token, ctx: _Context) -> None:
         args.targets = _unique([*args.targets, *actors])
         return
     concepts = _concepts_of(tok, ctx)
+    if not concepts and case in OBJECT_CASES:
+        concepts = _possessor_concepts(tok, ctx)
     args.objects = _unique([*args.objects, *concepts])
     # 米国の提案を拒否 / 米国の圧力に反発: the owner of what is acted on is the target
     args.targets = _unique([*args.targets, *possessors(tok, ctx)])
+
+
+def _possessor_concepts(tok: Token, ctx: _Context) -> list[str]:
+    """仲介案の修正を求める: what is acted on is named by the の-modifier."""
+    return _unique(
+        k
+        for c in tok.children
+        if c.dep_ == "nmod" and c.i < tok.i and case_of(c) == "の"
+        for k in _concepts_of(c, ctx)
+    )
 
 
 def possessors(tok: Token, ctx: _Context) -> list[str]:
@@ -387,7 +397,7 @@ def _verbal_args(pred: Token, ctx: _Context, skip: Token | None = None) -> _Args
             role = "agent"
         if role is None:
             continue
-        _add_role(args, role, c, ctx)
+        _add_role(args, role, c, ctx, case)
         if role != "agent" and not _actors_of(c, ctx):
             # プーチン大統領と北京で会談: a と-phrase the parser hung on another argument
             for m in c.children:
@@ -647,7 +657,7 @@ def subject_of(pred: Token, ctx: _Context, markers: Markers, depth: int = 0) -> 
         return stray
     head = pred.head
     if head == pred:
-        return _sentence_topic(pred.sent, pred, ctx) or list(ctx.prev_topic)
+        return _sentence_topic(ctx.span or pred.sent, pred, ctx) or list(ctx.prev_topic)
     if _requests(head, markers) and pred.dep_ in CLAUSE_DEPS | {"obj"}:
         addressees = [
             k
@@ -689,7 +699,15 @@ def _draft_events(
         if nominal:
             args = _nominal_args(tok, ctx)
             head = tok.head
-            if not args.agents and args.targets and head != tok and head.pos_ == "VERB":
+            while head.lemma_ in WRAPPER_NOUNS and head.head != head and tok.dep_ == "nmod":
+                head = head.head  # 受け入れの意向を示した: the clause of the wrapper noun
+            own = set(ctx.index.keys(first.idx, tok.idx + len(tok.text), "concept"))
+            if (
+                not args.agents
+                and (args.targets or set(args.objects) - own)
+                and head != tok
+                and head.pos_ == "VERB"
+            ):
                 # トランプは…エルドアンとの電話会談で…と明かした: the clause's subject
                 args.agents = subject_of(head, ctx, markers) or _sentence_topic(span, head, ctx)
         else:
@@ -766,6 +784,7 @@ def _inside_quote(tok: Token, pred: Token) -> bool:
 def enter_sentence(ctx: _Context, sentence: Sentence, span: Span) -> None:
     """Zero-anaphora bookkeeping: the previous topic, and this sentence's own topic."""
     document = ctx.document
+    ctx.span = span
     ctx.prev_topic = (
         ctx.topics.get(sentence.index - 1, []) if _same_section(document, sentence) else []
     )
@@ -890,7 +909,7 @@ def extract_events(
     """
     lexicon = lexicon or load_lexicon()
     markers = markers or load_markers()
-    ctx = _Context(document, MentionIndex(mentions), actor_types or {})
+    ctx = _Context(document, MentionIndex(mentions, document.text), actor_types or {})
     anchor = _anchor(document)
     events: list[Event] = []
     for sentence in document.sentences:
@@ -962,12 +981,12 @@ def _finish(
     start = d.first.idx
     end = d.trigger.idx + len(d.trigger.text)
     own = set(mentions.keys(start, end, "concept"))  # 制裁 in 対ロ制裁 is the event, not its object
-    trigger_text = span.doc.text[start:end]
+    trigger_text = mentions.text[start:end]
     if not d.nominal:
         tail = [c for c in d.pred.children if c.dep_ == "aux" and c.i > d.pred.i]
         if d.pred == d.trigger and tail:
             end = max(end, tail[-1].idx + len(tail[-1].text))
-            trigger_text = span.doc.text[start:end]
+            trigger_text = mentions.text[start:end]
     return Event(
         index=index,
         relation=d.relation,

@@ -100,6 +100,7 @@ class Markers:
     request_heads: frozenset[str]
     negation: frozenset[str]
     negative_predicates: frozenset[str]
+    representative_nouns: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,9 @@ def parse_markers(data: dict, where: str = "markers") -> Markers:
         request_heads=frozenset(_strs(mood, "request_heads", where)),
         negation=frozenset(_strs(mood, "negation", where)),
         negative_predicates=frozenset(_strs(mood, "negative_predicates", where)),
+        representative_nouns=frozenset(
+            _strs(data.get("arguments", {}), "representative_nouns", where)
+        ),
     )
 
 
