@@ -9,6 +9,7 @@ import sys
 
 import click
 
+from kg import __version__
 from kg.errors import KGError
 
 #: command name -> "module:attribute" of a click command; order is the --help order.
@@ -60,7 +61,7 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="geopol-kg", prog_name="kg")
+@click.version_option(version=__version__, prog_name="kg")
 def cli() -> None:
     """geopol-kg: Japanese geopolitical commentary as an RDF knowledge graph of actors,
     CAMEO-coded events and attributed claims."""

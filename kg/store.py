@@ -249,7 +249,6 @@ class OxigraphStore(KGStore):
 
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         import pyoxigraph as ox
-        from oxrdflib import OxigraphStore as OxRdflibStore
 
         self.kind = "oxigraph" if path is not None else "memory"
         self.location = str(path) if path is not None else ":memory:"
@@ -263,9 +262,19 @@ class OxigraphStore(KGStore):
         except OSError as exc:
             raise StoreError(_explain_open_error(path, exc)) from None
         self.read_only = read_only
-        self.dataset = Dataset(store=OxRdflibStore(store=self.ox), default_union=True)
-        for prefix, namespace in PREFIXES.items():
-            self.dataset.bind(prefix, namespace)
+        self._dataset: Dataset | None = None
+
+    @property
+    def dataset(self) -> Dataset:  # type: ignore[override]
+        """The rdflib view (oxrdflib), built on first use: importing oxrdflib pulls in
+        rdflib's SPARQL engine, which query-only commands do not need."""
+        if self._dataset is None:
+            from oxrdflib import OxigraphStore as OxRdflibStore
+
+            self._dataset = Dataset(store=OxRdflibStore(store=self.ox), default_union=True)
+            for prefix, namespace in PREFIXES.items():
+                self._dataset.bind(prefix, namespace)
+        return self._dataset
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         import pyoxigraph as ox
@@ -347,10 +356,11 @@ class OxigraphStore(KGStore):
             return
         with contextlib.suppress(Exception):
             self.flush()
-        with contextlib.suppress(Exception):
-            self.dataset.store.close()
+        if self._dataset is not None:
+            with contextlib.suppress(Exception):
+                self._dataset.store.close()
         self.ox = None  # type: ignore[assignment]
-        self.dataset = None  # type: ignore[assignment]
+        self._dataset = None
         gc.collect()
 
 
@@ -362,19 +372,26 @@ class RemoteStore(KGStore):
     """
 
     def __init__(self, query_url: str, update_url: str | None = None) -> None:
-        from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
-
         self.kind = "remote"
         self.query_url = query_url
         self.update_url = update_url or _default_update_url(query_url)
         self.location = query_url
-        store = SPARQLUpdateStore(
-            query_endpoint=self.query_url,
-            update_endpoint=self.update_url,
-            method="POST",
-            returnFormat="json",
-        )
-        self.dataset = Dataset(store=store, default_union=True)
+        self._dataset: Dataset | None = None
+
+    @property
+    def dataset(self) -> Dataset:  # type: ignore[override]
+        """The rdflib view (SPARQLUpdateStore), built on first use."""
+        if self._dataset is None:
+            from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
+
+            store = SPARQLUpdateStore(
+                query_endpoint=self.query_url,
+                update_endpoint=self.update_url,
+                method="POST",
+                returnFormat="json",
+            )
+            self._dataset = Dataset(store=store, default_union=True)
+        return self._dataset
 
     def _post(self, url: str, data: bytes, content_type: str, accept: str) -> bytes:
         import urllib.error
