@@ -294,10 +294,18 @@ class OxigraphStore(KGStore):
             return QueryResult("ask", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
-            rows = [
-                tuple(None if val is None else _from_ox(val) for val in solution)
-                for solution in result
-            ]
+            # the same IRIs and literals recur across rows: convert each term once
+            cache: dict[Any, Node] = {}
+
+            def convert(val: Any) -> Node | None:
+                if val is None:
+                    return None
+                term = cache.get(val)
+                if term is None:
+                    term = cache[val] = _from_ox(val)
+                return term
+
+            rows = [tuple(convert(val) for val in solution) for solution in result]
             return QueryResult("select", variables=variables, rows=rows)
         triples = [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in result]
         return QueryResult("construct", triples=triples)
