@@ -27,6 +27,26 @@ PREFIXES: dict[str, Namespace] = {
 }
 
 
+#: prefixes for written Turtle/TriG: one per kind of resource, so that local names need no
+#: escaped slashes (``actor:donald-trump`` rather than ``id:actor\\/donald-trump``)
+EXPORT_PREFIXES: dict[str, str] = {
+    "gk": str(GK),
+    "actor": str(ID) + "actor/",
+    "concept": str(ID) + "concept/",
+    "place": str(ID) + "place/",
+    "cameo": str(ID) + "cameo/",
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "skos": str(SKOS),
+    "owl": str(OWL),
+    "rdfs": str(RDFS),
+    "rdf": str(RDF),
+    "xsd": str(XSD),
+    "schema": str(SCHEMA),
+    "wd": str(WD),
+}
+
+
 def sparql_prefixes() -> str:
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 

@@ -35,6 +35,31 @@ Triple = tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]
 
 #: moods whose events also get a direct (truthy) triple
 TRUTHY_MOODS = frozenset({Mood.ACTUAL, Mood.PLANNED})
+#: CAMEO QuadClasses of verbal acts (1 verbal cooperation, 3 verbal conflict)
+VERBAL_QUAD_CLASSES = frozenset({1, 3})
+
+
+def is_truthy(event: Event) -> bool:
+    """Whether an event also gets the direct triple ``agent relation target``.
+
+    Negated, hypothetical and merely requested events do not. A conditional event does
+    only when it is a verbal act (threaten, demand, criticise...): "X threatened sanctions
+    if the talks fail" is a threat that was made, whereas "X will send weapons if the talks
+    fail" is no delivery.
+    """
+    if event.negated:
+        return False
+    if event.mood in TRUTHY_MOODS:
+        return True
+    if event.mood is Mood.CONDITIONAL:
+        from kg.cameo import quad_class
+
+        try:
+            return quad_class(event.cameo) in VERBAL_QUAD_CLASSES
+        except (KeyError, ValueError):
+            return False
+    return False
+
 
 _SECTION_KIND = {
     SectionKind.OVERVIEW: GK.Overview,
@@ -222,7 +247,7 @@ def event_triples(doc: Document, event: Event) -> Iterator[Triple]:
     yield e, GK.trigger, Literal(event.trigger)
     yield e, PROV.wasDerivedFrom, ns.sentence_iri(doc.key, event.sentence)
     yield e, GK.inDocument, ns.document_iri(doc.key)
-    if not event.negated and event.mood in TRUTHY_MOODS:
+    if is_truthy(event):
         for a in event.agents:
             agent = ns.actor_iri(a)
             for t in event.targets:

@@ -25,7 +25,7 @@ from rdflib import Literal as RDFLiteral
 from rdflib.term import Node
 
 from kg.errors import InputError, OutputError, QueryError, StoreError
-from kg.namespaces import ONTOLOGY_GRAPH, PREFIXES
+from kg.namespaces import EXPORT_PREFIXES, ONTOLOGY_GRAPH, PREFIXES
 
 DEFAULT_STORE_DIR = "kg-store"
 #: RDF files larger than this are imported with Oxigraph's (non-transactional) bulk loader
@@ -338,7 +338,7 @@ class OxigraphStore(KGStore):
         import pyoxigraph as ox
 
         fmt = normalise_format(fmt)
-        prefixes = {p: str(n) for p, n in PREFIXES.items()}
+        prefixes = EXPORT_PREFIXES
         if RDF_FORMATS[fmt][1]:
             if fmt == "jsonld":
                 self.ox.dump(out, _ox_format(fmt))
