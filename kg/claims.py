@@ -148,7 +148,10 @@ def _explicit(
     root = _root(span)
     if root is None:
         return None
-    for pred in _speech_candidates(root):
+    candidates = _speech_candidates(root)
+    # a speech verb with a quoted clause first (…と述べ、…を呼びかけた -> 述べる)
+    candidates.sort(key=lambda p: _complement(p) is None)
+    for pred in candidates:
         lemma = pred.lemma_
         if lemma in markers.reported:
             modality = Modality.REPORTED_SPEECH

@@ -637,27 +637,39 @@ def _stray_subject(pred: Token, ctx: _Context) -> list[str]:
     return []
 
 
+def subject_actors(tok: Token, ctx: _Context) -> list[str]:
+    """Actors of a subject phrase, reading 中国の首脳 / ハマスの交渉団 as their owner."""
+    actors = actors_of(tok, ctx)
+    if not actors and tok.lemma_ in load_markers().representative_nouns:
+        actors = possessors(tok, ctx)
+    return actors
+
+
 def subject_of(pred: Token, ctx: _Context, markers: Markers, depth: int = 0) -> list[str]:
     """The agent of any predicate: overt subject, else inherited from the governing clause."""
     if depth > 6:
         return []
     passive = is_passive(pred)
-    for c in arg_children(pred):
-        if not _is_arg(c, ctx):
+    # nearest first: AはX、Bは…と述べた -> B
+    for c in sorted(arg_children(pred), key=lambda t: -t.i):
+        if not _is_arg(c, ctx) or c.i > pred.i:
             continue
         case = case_of(c)
         if (case in AGENT_CASES and not passive) or (
             passive and case in ("によって", "による", "により")
         ):
-            actors = actors_of(c, ctx)
+            actors = subject_actors(c, ctx)
             if actors:
                 return actors
+            if c.dep_ == "nsubj" and c.i < pred.i and c.pos_ in ("NOUN", "PRON", "PROPN"):
+                return []  # 会議は…を表明した: a subject that is not an actor is still the subject
     stray = _stray_subject(pred, ctx)
     if stray:
         return stray
     head = pred.head
     if head == pred:
-        return _sentence_topic(ctx.span or pred.sent, pred, ctx) or list(ctx.prev_topic)
+        topic = _sentence_topic(ctx.span or pred.sent, pred, ctx)
+        return list(ctx.prev_topic) if topic is None else topic
     if _requests(head, markers) and pred.dep_ in CLAUSE_DEPS | {"obj"}:
         addressees = [
             k
@@ -709,14 +721,16 @@ def _draft_events(
                 and head.pos_ == "VERB"
             ):
                 # トランプは…エルドアンとの電話会談で…と明かした: the clause's subject
-                args.agents = subject_of(head, ctx, markers) or _sentence_topic(span, head, ctx)
+                args.agents = subject_of(head, ctx, markers) or (
+                    _sentence_topic(span, head, ctx) or []
+                )
         else:
             args = _verbal_args(pred, ctx, skip=tok if light else None)
             args.extend(_nominal_args(tok, ctx) if light else _Args())
             if not args.agents:
                 args.agents = subject_of(pred, ctx, markers)
             if not args.agents and not _relative_clause(pred, markers):
-                args.agents = _sentence_topic(span, pred, ctx)
+                args.agents = _sentence_topic(span, pred, ctx) or []
         if args.place is None:
             args.place = _clause_place(pred, ctx)
         relation, cameo = sense.refine(_context_text(pred, tok))
@@ -753,18 +767,37 @@ def _relative_clause(pred: Token, markers: Markers) -> bool:
     )
 
 
-def _sentence_topic(span: Span, pred: Token, ctx: _Context) -> list[str]:
-    """The は-topic before the predicate: its scope runs over the clauses that follow it."""
-    for tok in span:
+def _sentence_topic(span: Span, pred: Token, ctx: _Context) -> list[str] | None:
+    """The は-topic nearest before the predicate: its scope runs over the clauses that
+    follow it (AはX、BはYと述べた: B). A topic that is not an actor (会議は) gives [];
+    no topic at all gives None."""
+    for tok in reversed(span):
         if tok.i >= pred.i:
-            break
+            continue
         if tok.dep_ in ("nsubj", "dislocated", "obl") and case_of(tok) in ("は", "も"):
             if _inside_quote(tok, pred):
+                opening = _sentence_initial(tok, span) and subject_actors(tok, ctx)
+                if opening:
+                    return opening
                 continue
-            actors = actors_of(tok, ctx)
-            if actors:
-                return actors
-    return []
+            if tok.dep_ == "obl" or tok.pos_ not in ("NOUN", "PROPN", "PRON"):
+                actors = subject_actors(tok, ctx)
+                if actors:
+                    return actors
+                continue
+            return subject_actors(tok, ctx)
+    return None
+
+
+def _sentence_initial(tok: Token, span: Span) -> bool:
+    """The phrase opens the sentence (only its own modifiers, bullets and punctuation
+    before it): ラサロ外相は会議の冒頭で…と主張した, whatever the parser did with it."""
+    own = {t.i for t in tok.subtree}
+    return all(
+        t.i in own or t.is_punct or t.is_space or t.pos_ in ("SYM", "PUNCT", "CCONJ")
+        for t in span
+        if t.i < tok.i
+    )
 
 
 def _inside_quote(tok: Token, pred: Token) -> bool:
@@ -797,7 +830,7 @@ def _overt_topic(span: Span, root: Token, ctx: _Context) -> list[str]:
     """The actor a sentence is about: the subject of its root, else its は-topic."""
     saved, ctx.prev_topic = ctx.prev_topic, []
     try:
-        return subject_of(root, ctx, load_markers()) or _sentence_topic(span, root, ctx)
+        return subject_of(root, ctx, load_markers()) or (_sentence_topic(span, root, ctx) or [])
     finally:
         ctx.prev_topic = saved
 
