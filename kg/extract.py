@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.records import Document, Extraction
+from kg.records import Actor, ActorType, Claim, Document, Event, Extraction, make_key
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -116,15 +116,62 @@ def extract_parsed(document: Document, parsed: Doc, gazetteer: Any) -> Extractio
         resolve_author=resolve_author,
     )
     _set_event_modality(events, claims)
+    document = _with_source_author(document, resolve_author)
     return Extraction(
-        document=_with_source_author(document, resolve_author),
-        actors=actors,
+        document=document,
+        actors=_complete_actors(actors, document, events, claims, gazetteer),
         concepts=concepts,
         places=places,
         mentions=mentions,
         events=events,
         claims=claims,
     )
+
+
+def _complete_actors(
+    actors: list[Actor],
+    document: Document,
+    events: list[Event],
+    claims: list[Claim],
+    gazetteer: Any,
+) -> list[Actor]:
+    """Every actor key the records use (claimants, agents, targets) gets an Actor record:
+    the gazetteer's entry, else a MediaOutlet for a voice (the blog, an outlet)."""
+    known = {a.key: a for a in actors}
+    wanted = [c.claimant for c in claims]
+    for e in events:
+        wanted.extend([*e.agents, *e.targets])
+    labels = {
+        make_key(name): name
+        for name in (
+            document.author,
+            document.based_on.author if document.based_on else None,
+            document.based_on.outlet if document.based_on else None,
+        )
+        if name
+    }
+    for key in wanted:
+        if key in known:
+            continue
+        entry = gazetteer.actors.get(key) if gazetteer is not None else None
+        if entry is None:
+            label = labels.get(key) or (document.author if key == document.author_actor else None)
+            entry = Actor(
+                key=key,
+                type=ActorType.MEDIA,
+                label_ja=label if label and not label.isascii() else None,
+                label_en=label if label and label.isascii() else None,
+                in_gazetteer=False,
+            )
+        known[key] = entry
+        affiliation = entry.affiliation
+        while affiliation and affiliation not in known and gazetteer is not None:
+            parent = gazetteer.actors.get(affiliation)
+            if parent is None:
+                break
+            known[affiliation] = parent
+            affiliation = parent.affiliation
+    return [known[k] for k in sorted(known)]
 
 
 def _with_source_author(document: Document, resolve_author: Any) -> Document:

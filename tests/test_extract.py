@@ -1,18 +1,10 @@
-"""The whole pipeline on the seed (read from ../shared at run time): graph-level facts."""
+"""The whole pipeline on the seed (read from ../shared at run time): graph-level facts.
+
+`seed_extractions` (tests/conftest.py) extracts the seed once per session."""
 
 from __future__ import annotations
 
-import pytest
-
 from kg.records import Document, Extraction, Mood, SectionKind, Sentence
-
-
-@pytest.fixture(scope="module")
-def seed_extractions(seed_path, nlp) -> list[Extraction]:
-    from kg.documents import load_file
-    from kg.extract import extract_documents
-
-    return extract_documents(load_file(seed_path), nlp=nlp)
 
 
 def _events(extractions: list[Extraction], relation: str):
@@ -100,6 +92,24 @@ def test_claims_by_korybko_global_times_and_the_blog(seed_extractions) -> None:
     assert any(c.claimant == "global-times" for c in gt_post.claims)
     assert gt_post.document.based_on is not None
     assert gt_post.document.based_on.author_actor == "global-times"
+
+
+def test_every_key_used_has_an_actor_record(seed_extractions) -> None:
+    for ex in seed_extractions:
+        actors = {a.key for a in ex.actors}
+        used = {c.claimant for c in ex.claims}
+        for e in ex.events:
+            used.update(e.agents, e.targets)
+        assert used <= actors, sorted(used - actors)
+
+
+def test_seed_graph_conforms_to_shapes(seed_extractions) -> None:
+    from kg.rdf import extraction_graph
+    from kg.validate import validate_graph
+
+    for ex in seed_extractions:
+        report = validate_graph(extraction_graph(ex))
+        assert report.conforms, str(report)[:2000]
 
 
 def test_no_claims_or_events_from_references(seed_extractions) -> None:
