@@ -66,6 +66,8 @@ TARGET_CASES = (
     "と", "とは", "とも", "との", "を相手に", "から", "からは",
 )  # fmt: skip
 PLACE_CASES = ("で", "での", "では", "にて")
+#: what a statement is about: 制裁について反発した -> object
+TOPIC_CASES = ("について", "をめぐって", "をめぐり", "に関して", "をめぐる", "に関し")
 NOMINAL_AGENT_CASES = ("の", "による", "によって", "からの", "から", "が")
 ANAPHORA_PAIR = ("両者", "両国", "両首脳", "双方", "両陣営")
 ANAPHORA_PERSON = ("彼", "同氏", "彼女")
@@ -75,7 +77,8 @@ LIST_ENDINGS = frozenset({"など", "等", "ら", "ほか", "なんか"})
 #: nouns that only wrap a predicate's modality: …する構えだ, …する可能性がある
 WRAPPER_NOUNS = frozenset(
     {"構え", "予定", "見通し", "方針", "計画", "つもり", "意向", "可能性", "意志", "意思", "用意",
-     "姿勢", "方向", "公算", "見込み", "こと", "考え", "傾向", "動き", "立場", "戦略", "準備"}
+     "姿勢", "方向", "公算", "見込み", "こと", "考え", "傾向", "動き", "立場", "戦略", "準備",
+     "声明", "談話", "書簡", "決議", "コメント", "報告書", "文書", "表明"}
 )  # fmt: skip
 ARG_DEPS = frozenset({"nsubj", "obj", "obl", "iobj", "nsubj:pass", "csubj", "dislocated"})
 CLAUSE_DEPS = frozenset({"advcl", "ccomp", "xcomp", "conj", "csubj"})
@@ -309,6 +312,9 @@ def _add_role(args: _Args, role: str, tok: Token, ctx: _Context, case: str = "")
     if role == "place":
         args.place = args.place or _place_of(tok, ctx)
         return
+    if role == "topic":
+        args.objects = _unique([*args.objects, *_concepts_of(tok, ctx)])
+        return
     actors = actors_of(tok, ctx)
     if role == "agent":
         if not actors and tok.lemma_ in load_markers().representative_nouns:
@@ -337,11 +343,12 @@ def _possessor_concepts(tok: Token, ctx: _Context) -> list[str]:
 
 
 def possessors(tok: Token, ctx: _Context) -> list[str]:
-    """Actors in の-modifiers of a noun phrase (and their conjuncts)."""
+    """Actors in の/との/への-modifiers of a noun phrase (and their conjuncts):
+    米国の提案, ベネズエラとの関係, ロシアへの支援."""
     return _unique(
         k
         for c in tok.children
-        if c.dep_ == "nmod" and c.i < tok.i and case_of(c) == "の"
+        if c.dep_ == "nmod" and c.i < tok.i and case_of(c) in ("の", "との", "への", "に対する")
         for k in actors_of(c, ctx)
     )
 
@@ -355,6 +362,8 @@ def _role(case: str, passive: bool) -> str | None:
         return "target" if passive else "agent"
     if case in OBJECT_CASES:
         return "target"
+    if case in TOPIC_CASES:
+        return "topic"
     if case in TARGET_CASES:
         return "target"
     return None
@@ -364,6 +373,11 @@ def arg_children(pred: Token) -> list[Token]:
     """Dependents of a predicate, plus those of a wrapper noun it modifies: in
     AはBに…を促す構えだ the parser hangs A and B on 構え, not on 促す."""
     children = list(pred.children)
+    for c in list(children):
+        if c.dep_ == "advmod" and c.i < pred.i:
+            # イスラエルとそれぞれ会談: an adverb cannot govern a noun phrase; its dependents
+            # belong to the predicate
+            children.extend(g for g in c.children if g.dep_ in ARG_DEPS)
     head = pred.head
     if pred.dep_ == "acl" and head != pred and head.lemma_ in WRAPPER_NOUNS:
         children.extend(c for c in head.children if c != pred and c.i < pred.i)
@@ -580,7 +594,7 @@ def _mood(pred: Token, markers: Markers) -> Mood:
         )
     ):
         return Mood.CONDITIONAL
-    if pred.dep_ in CLAUSE_DEPS | {"obj", "acl"} and _requests(head, markers):
+    if _request_complement(pred, markers):
         return Mood.REQUESTED
     if head.lemma_ == "こと" and _requests(head.head, markers) and head.head != head:
         return Mood.REQUESTED
@@ -593,6 +607,18 @@ def _mood(pred: Token, markers: Markers) -> Mood:
 
 def _requests(tok: Token, markers: Markers) -> bool:
     return tok.lemma_ in markers.request_heads
+
+
+def _request_complement(pred: Token, markers: Markers) -> bool:
+    """The content of a request (…するよう求めた, …と要求した), not a clause chained to it
+    (…と会談し、自制を求めた: the talks happened)."""
+    head = pred.head
+    if head == pred or not _requests(head, markers):
+        return False
+    if pred.dep_ in ("obj", "ccomp", "xcomp"):
+        return True
+    ending = ending_of(pred)
+    return pred.dep_ in ("advcl", "acl") and ("よう" in ending or ending.endswith("と"))
 
 
 def _is_condition_clause(tok: Token, markers: Markers) -> bool:
@@ -670,7 +696,7 @@ def subject_of(pred: Token, ctx: _Context, markers: Markers, depth: int = 0) -> 
     if head == pred:
         topic = _sentence_topic(ctx.span or pred.sent, pred, ctx)
         return list(ctx.prev_topic) if topic is None else topic
-    if _requests(head, markers) and pred.dep_ in CLAUSE_DEPS | {"obj"}:
+    if _request_complement(pred, markers):
         addressees = [
             k
             for c in arg_children(head)
@@ -682,7 +708,11 @@ def subject_of(pred: Token, ctx: _Context, markers: Markers, depth: int = 0) -> 
     if pred.dep_ in CLAUSE_DEPS:
         return subject_of(head, ctx, markers, depth + 1)
     if pred.dep_ == "acl":
-        if head.lemma_ in markers.planned_nouns or head.lemma_ in markers.conditional_nouns:
+        if (
+            head.lemma_ in markers.planned_nouns
+            or head.lemma_ in markers.conditional_nouns
+            or head.lemma_ in WRAPPER_NOUNS
+        ):
             return subject_of(head.head, ctx, markers, depth + 1) if head.head != head else []
         if head.lemma_ == "こと" and head.head != head:
             return subject_of(head.head, ctx, markers, depth + 1)
@@ -749,6 +779,7 @@ def _draft_events(
         drafts.append(draft)
     _absorb(drafts, markers)
     _fix_requests(drafts, ctx, markers)
+    _chained_targets(drafts, ctx)
     return drafts
 
 
@@ -790,14 +821,15 @@ def _sentence_topic(span: Span, pred: Token, ctx: _Context) -> list[str] | None:
 
 
 def _sentence_initial(tok: Token, span: Span) -> bool:
-    """The phrase opens the sentence (only its own modifiers, bullets and punctuation
-    before it): ラサロ外相は会議の冒頭で…と主張した, whatever the parser did with it."""
-    own = {t.i for t in tok.subtree}
-    return all(
-        t.i in own or t.is_punct or t.is_space or t.pos_ in ("SYM", "PUNCT", "CCONJ")
-        for t in span
-        if t.i < tok.i
-    )
+    """The phrase opens the sentence or a clause after a comma (ラサロ外相は会議の冒頭で…と
+    主張した; Aは…一方、B首相は…と述べた), whatever the parser did with it."""
+    left = min(t.i for t in tok.subtree if t.dep_ not in ("punct",))
+    for t in reversed(span[: max(left - span.start, 0)]):
+        if t.text in ("、", ",", "，"):
+            return True
+        if not (t.is_punct or t.is_space or t.pos_ in ("SYM", "PUNCT", "CCONJ", "ADV")):
+            return False
+    return True
 
 
 def _inside_quote(tok: Token, pred: Token) -> bool:
@@ -846,6 +878,26 @@ def _nominal_mood(tok: Token, markers: Markers) -> Mood:
         return Mood.ACTUAL
     mood = _mood(head, markers)
     return mood if mood is not Mood.REQUESTED else Mood.ACTUAL
+
+
+def _chained_targets(drafts: list[_Draft], ctx: _Context) -> None:
+    """AはBの大使を呼び出し、抗議した / BをCと非難し、対抗措置を警告した: a predicate with no
+    target of its own acts on the target of the clause chained before it (…し、…た)."""
+    for d in drafts:
+        if d.args.targets or d.nominal or d.sense.unary:
+            continue
+        for clause in d.pred.children:
+            if clause.dep_ not in ("advcl", "conj") or clause.i > d.pred.i:
+                continue
+            ending = ending_of(clause)
+            if case_of(clause).startswith("と") or any(
+                e in ending for e in ("ば", "たら", "なら", "ても", "よう")
+            ):
+                continue
+            targets = _verbal_args(clause, ctx).targets
+            if targets:
+                d.args.targets = [t for t in targets if t not in d.args.agents]
+                break
 
 
 def _fix_requests(drafts: list[_Draft], ctx: _Context, markers: Markers) -> None:

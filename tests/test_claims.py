@@ -141,6 +141,35 @@ CLAIM_ROWS: list[tuple[list[str], SectionKind, dict[str, Any]]] = [
         DETAIL,
         {"claimant": KORYBKO, "modality": "prediction"},
     ),
+    # …と反発した: the subject is the speaker
+    (
+        ["北朝鮮は、新たな制裁は主権の侵害だと反発した。"],
+        DETAIL,
+        {"claimant": "PRK", "modality": "reported_speech", "speech_act": "反発"},
+    ),
+    # …のではないか / …に違いない: speculation in the section's voice
+    (
+        ["今回の演習は周辺国への示威行動ではないか。"],
+        DETAIL,
+        {"claimant": KORYBKO, "modality": "speculation"},
+    ),
+    (
+        ["この合意の背後には中国の働きかけがあったに違いない。"],
+        COMMENTARY,
+        {"claimant": BLOG, "modality": "speculation"},
+    ),
+    # two speakers in one sentence: the one nearest the speech verb
+    (
+        ["フランスは追加関税を支持する一方、ドイツのメルツ首相は貿易戦争は避けるべきだと述べた。"],
+        DETAIL,
+        {"claimant": "friedrich-merz", "modality": "reported_speech"},
+    ),
+    # a subject that is not an actor blocks the previous sentence's topic
+    (
+        ["王毅外相は会議で演説した。", "会議は最終日に「深刻な懸念」を表明するにとどまった。"],
+        DETAIL,
+        {"claimant": KORYBKO},
+    ),
     # zero anaphora: the speaker is the topic of the previous sentence
     (
         ["バンス副大統領は欧州を訪問した。", "そして欧州の防衛努力は不十分だと述べた。"],

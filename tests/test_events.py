@@ -304,6 +304,53 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ],
         {"relation": "mediates", "agents": ["recep-tayyip-erdogan"]},
     ),
+    # chained clauses: the target of the clause before (…し、…した)
+    (
+        ["中国は日本の措置を内政干渉と非難し、対抗措置を警告した。"],
+        {"relation": "threatens", "agents": ["CHN"], "targets": ["JPN"]},
+    ),
+    (
+        ["インドネシアは豪州の大使を呼び出し、強く抗議した。"],
+        {"relation": "protests", "cameo": "14", "agents": ["IDN"], "targets": ["AUS"]},
+    ),
+    # a relative clause on a statement noun: the statement's issuer is the agent
+    (
+        ["ロシア外務省は、米国の決定を批判する声明を出した。"],
+        {"relation": "criticizes", "agents": ["RUS"], "targets": ["USA"]},
+    ),
+    # coordinated targets hung on an adverb; 電話で refines meets; a chained clause before a
+    # request verb is not requested
+    (
+        ["トルコはイランおよびイスラエルとそれぞれ電話で会談し、自制を求めた。"],
+        {
+            "relation": "talksByPhone",
+            "agents": ["TUR"],
+            "targets": ["IRN", "ISR"],
+            "mood": "actual",
+        },
+    ),
+    # objects of a statement: について
+    (
+        ["北朝鮮は国連の制裁について「不当だ」と強く反発した。"],
+        {"relation": "rejects", "agents": ["PRK"], "objects": ["sanctions"]},
+    ),
+    (
+        ["ロシアはベラルーシに部隊を派遣した。"],
+        {"relation": "mobilizesAgainst", "agents": ["RUS"], "targets": ["BLR"]},
+    ),
+    (
+        ["日本はロシアへの経済支援を停止した。"],
+        {"relation": "withdrawsFrom", "cameo": "162", "agents": ["JPN"]},
+    ),
+    (
+        ["米国は大使館を閉鎖し、ベネズエラとの外交関係を断絶した。"],
+        {"relation": "withdrawsFrom", "agents": ["USA"], "targets": ["VEN"]},
+    ),
+    # will-noun negation
+    (
+        ["米国はウクライナに撤退を強制する意志がない。"],
+        {"relation": "coerces", "agents": ["USA"], "negated": True},
+    ),
     # dates
     (
         ["2025年5月8日、習近平国家主席はプーチン大統領と会談した。"],
