@@ -774,7 +774,7 @@ def _draft_events(
             args=args,
             nominal=nominal,
             mood=_mood(pred, markers) if not nominal else _nominal_mood(tok, markers),
-            negated=_negated(pred, markers),
+            negated=_nominal_negated(tok, markers) if nominal else _negated(pred, markers),
         )
         drafts.append(draft)
     _absorb(drafts, markers)
@@ -871,6 +871,12 @@ def _has_suru(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.lemma_ == "する" and c.i == tok.i + 1 for c in tok.children)
 
 
+def _nominal_negated(tok: Token, markers: Markers) -> bool:
+    """中国への批判には加わらなかった: a carrier verb passes its negation to the event noun."""
+    head = tok.head
+    return head != tok and head.lemma_ in markers.carrier_verbs and _negated(head, markers)
+
+
 def _nominal_mood(tok: Token, markers: Markers) -> Mood:
     """An event noun takes the mood of the predicate it is an argument of."""
     head = tok.head
@@ -884,8 +890,10 @@ def _chained_targets(drafts: list[_Draft], ctx: _Context) -> None:
     """AはBの大使を呼び出し、抗議した / BをCと非難し、対抗措置を警告した: a predicate with no
     target of its own acts on the target of the clause chained before it (…し、…た)."""
     for d in drafts:
-        if d.args.targets or d.nominal or d.sense.unary:
+        if d.args.targets or d.nominal or not d.sense.chained_target:
             continue
+        if any(_is_arg(c, ctx) and case_of(c) in TARGET_CASES for c in arg_children(d.pred)):
+            continue  # 加盟国に対して…を求めた: it has an addressee, just not an actor
         for clause in d.pred.children:
             if clause.dep_ not in ("advcl", "conj") or clause.i > d.pred.i:
                 continue

@@ -76,6 +76,7 @@ class PredicateSense:
     refinements: tuple[Refinement, ...] = ()
     unary: bool = False
     nominal_only: bool = False
+    chained_target: bool = False
 
     def refine(self, context: str) -> tuple[str, str]:
         """(relation, cameo) for an object/complement whose text is `context`."""
@@ -101,6 +102,7 @@ class Markers:
     negation: frozenset[str]
     negative_predicates: frozenset[str]
     representative_nouns: frozenset[str]
+    carrier_verbs: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,7 @@ def parse_predicates(data: dict, where: str = "predicates") -> Lexicon:
                     refinements=tuple(refinements),
                     unary=bool(entry.get("unary", False)),
                     nominal_only=bool(entry.get("nominal_only", False)),
+                    chained_target=bool(entry.get("chained_target", False)),
                 )
             )
     longest = max((len(k) for k in senses), default=1)
@@ -200,6 +203,7 @@ def parse_markers(data: dict, where: str = "markers") -> Markers:
         request_heads=frozenset(_strs(mood, "request_heads", where)),
         negation=frozenset(_strs(mood, "negation", where)),
         negative_predicates=frozenset(_strs(mood, "negative_predicates", where)),
+        carrier_verbs=frozenset(_strs(mood, "carrier_verbs", where)),
         representative_nouns=frozenset(
             _strs(data.get("arguments", {}), "representative_nouns", where)
         ),
