@@ -41,6 +41,7 @@ from kg.events import (
     case_of,
     enter_sentence,
     is_passive,
+    quotative,
     subject_of,
 )
 from kg.lexicon import Markers, load_markers
@@ -84,7 +85,7 @@ def _complement(pred: Token) -> Token | None:
     for c in sorted(pred.children, key=lambda t: -t.i):
         if c.i > pred.i:
             continue
-        if c.dep_ in ("advcl", "ccomp", "csubj") and case_of(c).startswith("と"):
+        if c.dep_ in ("advcl", "ccomp", "csubj") and quotative(c):
             return c
         if c.dep_ in ("obj", "obl") and any(t.text in QUOTES for t in c.subtree):
             return c
@@ -95,7 +96,7 @@ def _speech_candidates(root: Token) -> list[Token]:
     """The root and the clauses coordinated with it (…と明かしており、…に言及している)."""
     out = [root]
     for c in sorted(root.children, key=lambda t: -t.i):
-        if c.dep_ in ("advcl", "conj") and c.i < root.i and not case_of(c).startswith("と"):
+        if c.dep_ in ("advcl", "conj") and c.i < root.i and not quotative(c):
             out.append(c)
     return out
 

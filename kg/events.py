@@ -138,6 +138,14 @@ def case_of(tok: Token) -> str:
     return "".join(parts)
 
 
+def quotative(tok: Token) -> bool:
+    """A clause closed by the quotative と (…していると述べた, 「…」と警告した)."""
+    particles = [
+        c for c in tok.children if c.i > tok.i and c.dep_ in ("case", "mark") and c.text != "、"
+    ]
+    return bool(particles) and particles[-1].text == "と"
+
+
 def ending_of(tok: Token) -> str:
     """The auxiliaries and particles a predicate ends with: しない, すれば, するよう, したら."""
     parts = [
@@ -841,7 +849,7 @@ def _inside_quote(tok: Token, pred: Token) -> bool:
     ):
         return False
     for anc in tok.ancestors:
-        if anc.dep_ in ("advcl", "ccomp") and case_of(anc).startswith("と"):
+        if anc.dep_ in ("advcl", "ccomp") and quotative(anc):
             return pred not in anc.subtree
     return False
 
@@ -898,7 +906,7 @@ def _chained_targets(drafts: list[_Draft], ctx: _Context) -> None:
             if clause.dep_ not in ("advcl", "conj") or clause.i > d.pred.i:
                 continue
             ending = ending_of(clause)
-            if case_of(clause).startswith("と") or any(
+            if quotative(clause) or any(
                 e in ending for e in ("ば", "たら", "なら", "ても", "よう")
             ):
                 continue
@@ -920,7 +928,7 @@ def _fix_requests(drafts: list[_Draft], ctx: _Context, markers: Markers) -> None
         for clause in d.pred.children:
             if clause.dep_ not in CLAUSE_DEPS | {"obj"} or clause.i > d.pred.i:
                 continue
-            if not request and not case_of(clause).startswith("と"):
+            if not request and not quotative(clause):
                 continue
             addressees = [
                 k
