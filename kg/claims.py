@@ -105,13 +105,27 @@ def modality_from_markers(text: str, markers: Markers) -> Modality | None:
     """The modality marker that ends nearest to the end of `text`."""
     best: tuple[int, int, Modality] | None = None
     for phrase, modality in markers.modality_phrases:
-        pos = text.rfind(phrase)
+        pos = _last_unquoted(text, phrase)
         if pos < 0:
             continue
         key = (pos + len(phrase), len(phrase))
         if best is None or key > best[:2]:
             best = (key[0], key[1], modality)
     return best[2] if best else None
+
+
+QUOTATIVE_AFTER = ("と", "だと", "とし", "として", "との", "」と")
+
+
+def _last_unquoted(text: str, phrase: str) -> int:
+    """Last position of `phrase` not followed by a quotative (…べきだとして: quoted)."""
+    pos = text.rfind(phrase)
+    while pos >= 0:
+        after = text[pos + len(phrase) : pos + len(phrase) + 3]
+        if not after.startswith(QUOTATIVE_AFTER):
+            return pos
+        pos = text.rfind(phrase, 0, pos)
+    return -1
 
 
 def section_voice(document: Document, resolve_author: AuthorResolver | None = None) -> str:
@@ -257,7 +271,10 @@ def _claim(
     if explicit is not None:
         _, verb, _, verb_modality = explicit
         speech_act = verb.lemma_
-        if verb_modality is Modality.REPORTED_SPEECH and is_passive(verb):
+        if verb_modality is Modality.REPORTED_SPEECH and (
+            is_passive(verb) or not _has_subject(verb)
+        ):
+            # …と指摘されている / (声明は)…と批判している: what someone unnamed says
             modality = Modality.REPORTED_SPEECH
         elif verb_modality is not Modality.REPORTED_SPEECH and modality is None:
             modality = verb_modality
@@ -275,6 +292,18 @@ def _claim(
         speech_act=speech_act,
         about_events=about_events,
         about_actors=about_actors,
+    )
+
+
+def _has_subject(pred: Token) -> bool:
+    """An overt subject, actor or not (情勢は…を示唆している has one; a zero subject not)."""
+    return any(
+        c.dep_ in ("nsubj", "dislocated") and case_of(c) in ("は", "が", "も") and c.i < pred.i
+        for c in pred.children
+    ) or any(
+        t.dep_ in ("nsubj", "dislocated") and case_of(t) in ("は", "も") and t.head == pred.head
+        for t in pred.sent
+        if t.i < pred.i and pred.dep_ != "ROOT"
     )
 
 

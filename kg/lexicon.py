@@ -185,6 +185,7 @@ def parse_markers(data: dict, where: str = "markers") -> Markers:
             opinion[lemma] = value
     phrases: list[tuple[str, Modality]] = []
     for name, value in (
+        ("reported", Modality.REPORTED_SPEECH),
         ("speculation", Modality.SPECULATION),
         ("prediction", Modality.PREDICTION),
         ("prescription", Modality.PRESCRIPTION),

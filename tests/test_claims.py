@@ -170,6 +170,26 @@ CLAIM_ROWS: list[tuple[list[str], SectionKind, dict[str, Any]]] = [
         DETAIL,
         {"claimant": KORYBKO},
     ),
+    # hearsay without a speaker; a quoted べき does not make the sentence a prescription
+    (
+        ["この勝利は正義の勝利であったとされる。"],
+        OVERVIEW,
+        {"claimant": KORYBKO, "modality": "reported_speech", "attribution": "section_voice"},
+    ),
+    (
+        ["ラオスは対話を優先すべきだとして、非難声明には加わらなかった。"],
+        DETAIL,
+        {"claimant": KORYBKO, "modality": "assertion"},
+    ),
+    # a speech verb with no subject at all reports the summarised text
+    (
+        [
+            "共同声明は多国間主義の意義を強調した。",
+            "さらに、こうした制裁は国際法に反する一方的な措置だと批判している。",
+        ],
+        OVERVIEW,
+        {"claimant": KORYBKO, "modality": "reported_speech"},
+    ),
     # zero anaphora: the speaker is the topic of the previous sentence
     (
         ["バンス副大統領は欧州を訪問した。", "そして欧州の防衛努力は不十分だと述べた。"],
