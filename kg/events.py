@@ -410,7 +410,10 @@ def _verbal_args(pred: Token, ctx: _Context, skip: Token | None = None) -> _Args
     """Arguments of a verbal predicate from its dependents' case particles."""
     args = _Args()
     passive = is_passive(pred)
-    for c in arg_children(pred):
+    subject_seen = False
+    # nearest first: a clause has one subject; a second が/は-phrase further left belongs to
+    # an earlier clause the parser attached here (北朝鮮が…実施後、安保理が…制裁を開始)
+    for c in sorted(arg_children(pred), key=lambda t: -t.i):
         if c == skip or not _is_arg(c, ctx):
             continue
         case = case_of(c)
@@ -419,6 +422,10 @@ def _verbal_args(pred: Token, ctx: _Context, skip: Token | None = None) -> _Args
             role = "agent"
         if role is None:
             continue
+        if role == "agent" and c.i < pred.i:
+            if subject_seen and case == "が":
+                continue
+            subject_seen = subject_seen or bool(actors_of(c, ctx))
         _add_role(args, role, c, ctx, case)
         if role != "agent" and not _actors_of(c, ctx):
             # プーチン大統領と北京で会談: a と-phrase the parser hung on another argument
@@ -557,11 +564,16 @@ def _find_triggers(span: Span, lexicon: Lexicon) -> list[tuple[PredicateSense, T
     found.reverse()
     # an event noun that is the object of another trigger is that trigger's object, not a
     # second event: 制裁を科す, 圧力をかける
-    preds = {(_light_head(t) or t).i for _, t, _ in found}
+    preds = {(_light_head(t) or t).i: t.i for _, t, _ in found}
     return [
         (sense, tok, first)
         for sense, tok, first in found
-        if not (sense.nominal_only and tok.dep_ in ("obj", "obl", "nsubj") and tok.head.i in preds)
+        if not (
+            sense.nominal_only
+            and tok.dep_ in ("obj", "obl", "nsubj")
+            and preds.get(tok.head.i, tok.i) != tok.i
+            and _light_head(tok) is None
+        )
     ]
 
 
@@ -744,8 +756,15 @@ def _draft_events(
     drafts: list[_Draft] = []
     for sense, tok, first in _find_triggers(span, lexicon):
         light = _light_head(tok)
-        nominal = tok.pos_ in ("NOUN", "PROPN") and light is None and not _has_suru(tok)
+        nominal = (
+            tok.pos_ in ("NOUN", "PROPN")
+            and light is None
+            and not _has_suru(tok)
+            and not _predicative_noun(tok)
+        )
         pred = light or tok
+        if nominal and sense.verbal_only:
+            continue
         if nominal:
             args = _nominal_args(tok, ctx)
             head = tok.head
@@ -873,6 +892,16 @@ def _overt_topic(span: Span, root: Token, ctx: _Context) -> list[str]:
         return subject_of(root, ctx, load_markers()) or (_sentence_topic(span, root, ctx) or [])
     finally:
         ctx.prev_topic = saved
+
+
+def _predicative_noun(tok: Token) -> bool:
+    """A verbal noun closing a sentence or clause without する (…制裁を開始。 …と批判、):
+    the parser tags it NOUN, but it is the predicate."""
+    if not tok.tag_.endswith("サ変可能"):
+        return False
+    if tok.dep_ == "ROOT":
+        return True
+    return tok.dep_ in ("advcl", "conj") and any(c.dep_ in ("nsubj", "obj") for c in tok.children)
 
 
 def _has_suru(tok: Token) -> bool:

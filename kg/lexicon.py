@@ -77,6 +77,7 @@ class PredicateSense:
     unary: bool = False
     nominal_only: bool = False
     chained_target: bool = False
+    verbal_only: bool = False
 
     def refine(self, context: str) -> tuple[str, str]:
         """(relation, cameo) for an object/complement whose text is `context`."""
@@ -165,6 +166,7 @@ def parse_predicates(data: dict, where: str = "predicates") -> Lexicon:
                     unary=bool(entry.get("unary", False)),
                     nominal_only=bool(entry.get("nominal_only", False)),
                     chained_target=bool(entry.get("chained_target", False)),
+                    verbal_only=bool(entry.get("verbal_only", False)),
                 )
             )
     longest = max((len(k) for k in senses), default=1)
