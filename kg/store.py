@@ -261,6 +261,11 @@ class OxigraphStore(KGStore):
                 self.ox = ox.Store(str(path))
         except OSError as exc:
             raise StoreError(_explain_open_error(path, exc)) from None
+        except RuntimeError as exc:  # RocksDB reports damaged files as RuntimeError
+            detail = " ".join(str(exc).split())[:300]
+            raise StoreError(
+                f"store {path} is damaged ({detail}); rebuild it with kg ingest into a new store"
+            ) from None
         self.read_only = read_only
         self._dataset: Dataset | None = None
 
