@@ -75,6 +75,9 @@ def collect_inputs(paths: Sequence[Path]) -> list[InputFile]:
             if not found:
                 raise InputError(f"{p}: folder holds no article (.txt, .md) or RDF files")
             inputs.extend(InputFile(f, False, _kind(f)) for f in found)
+        elif not p.is_file():
+            # a FIFO or device (/dev/zero) would block or never end when hashed and read
+            raise InputError(f"{p}: not a regular file (a pipe or a device?)")
         else:
             inputs.append(InputFile(p, True, _kind(p)))
     return inputs
