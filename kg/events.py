@@ -74,6 +74,8 @@ ANAPHORA_PERSON = ("彼", "同氏", "彼女")
 COORD_CASES = ("と", "や", "、", "および", "及び", "・")
 #: particles closing an open list, ignored when reading the case: AやBなどが
 LIST_ENDINGS = frozenset({"など", "等", "ら", "ほか", "なんか"})
+#: time nouns an event noun can be compounded with: 会談後, 会談直前, 署名時
+TIME_NOUNS = frozenset({"後", "前", "直後", "直前", "以降", "以前", "際", "時", "中", "当日"})
 #: nouns that only wrap a predicate's modality: …する構えだ, …する可能性がある
 WRAPPER_NOUNS = frozenset(
     {"構え", "予定", "見通し", "方針", "計画", "つもり", "意向", "可能性", "意志", "意思", "用意",
@@ -768,12 +770,16 @@ def _draft_events(
         if nominal:
             args = _nominal_args(tok, ctx)
             head = tok.head
-            while head.lemma_ in WRAPPER_NOUNS and head.head != head and tok.dep_ == "nmod":
-                head = head.head  # 受け入れの意向を示した: the clause of the wrapper noun
+            while head != head.head and (
+                (head.lemma_ in WRAPPER_NOUNS and tok.dep_ == "nmod")
+                or (head.lemma_ in TIME_NOUNS and tok.dep_ == "compound")
+            ):
+                # 受け入れの意向を示した, 会談後…署名した: the clause the noun phrase sits in
+                head = head.head
             own = set(ctx.index.keys(first.idx, tok.idx + len(tok.text), "concept"))
             if (
                 not args.agents
-                and (args.targets or set(args.objects) - own)
+                and (args.targets or set(args.objects) - own or sense.symmetric)
                 and head != tok
                 and head.pos_ == "VERB"
             ):
