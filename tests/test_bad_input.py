@@ -63,15 +63,32 @@ def kg_env() -> dict[str, str]:
     return env
 
 
-def run_kg(cwd: Path, *args: str | Path, timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "kg", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=kg_env(),
-    )
+def run_kg(
+    cwd: Path, *args: str | Path, timeout: float = 300, memory_mb: int | None = None
+) -> subprocess.CompletedProcess:
+    """Run ``python -m kg``; a hang fails the test after ``timeout`` s, and ``memory_mb``
+    caps the address space so that reading an endless file fails fast instead of
+    exhausting the machine."""
+
+    def cap() -> None:
+        import resource
+
+        if memory_mb is not None:
+            limit = memory_mb * 2**20
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "kg", *map(str, args)],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=kg_env(),
+            preexec_fn=cap,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"kg {' '.join(map(str, args))} hung for {timeout} s")
 
 
 def assert_refused(proc: subprocess.CompletedProcess, *fragments: str) -> str:
@@ -111,6 +128,17 @@ def tree(path: Path) -> dict[str, bytes]:
     }
 
 
+def workdir_files(cwd: Path) -> dict[str, object]:
+    """What the working directory holds besides the store (pipes by name only: reading
+    one would block)."""
+    out: dict[str, object] = {}
+    for p in cwd.iterdir():
+        if p.name == "store":
+            continue
+        out[p.name] = tree(p) if p.is_dir() else p.read_bytes() if p.is_file() else "special"
+    return out
+
+
 @pytest.fixture(scope="module")
 def base_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store built by the real CLI from an RDF file (no GiNZA needed)."""
@@ -139,8 +167,9 @@ class Case:
     says: list[str]
     files: dict[str, bytes | str] = field(default_factory=dict)
     setup: Callable[[Path], None] | None = None
-    store_untouched: bool = True
     marks: list[pytest.MarkDecorator] = field(default_factory=list)
+    timeout: float = 300
+    memory_mb: int | None = None
 
 
 def _folder_with_unreadable_articles(cwd: Path) -> None:
@@ -154,6 +183,15 @@ def _folder_without_articles(cwd: Path) -> None:
     (cwd / "pictures").mkdir()
     (cwd / "pictures" / "a.png").write_bytes(PNG_HEAD)
     (cwd / "pictures" / ".hidden.txt").write_text(ARTICLE, encoding="utf-8")
+
+
+def _fifo(cwd: Path) -> None:
+    os.mkfifo(cwd / "pipe.txt")
+
+
+def _damaged_store(cwd: Path) -> None:
+    shutil.copytree(cwd / "store", cwd / "damaged")
+    (cwd / "damaged" / "CURRENT").write_text("garbage\n")
 
 
 def _not_a_store(cwd: Path) -> None:
@@ -225,6 +263,34 @@ CASES: list[Case] = [
         files={"latin.txt": "Ça coûte très cher, déjà à Noël — Straße ½ ¾".encode("cp1252") * 3},
     ),
     Case(
+        "fifo-named-txt",
+        ["ingest", "pipe.txt", "--store", "store"],
+        ["pipe.txt", "not a regular file"],
+        setup=_fifo,
+        timeout=60,
+    ),
+    Case(
+        "extract-fifo",
+        ["extract", "pipe.txt"],
+        ["pipe.txt", "not a regular file"],
+        setup=_fifo,
+        timeout=60,
+    ),
+    Case(
+        "endless-device",
+        ["ingest", "/dev/zero", "--store", "store"],
+        ["/dev/zero", "not a regular file"],
+        timeout=60,
+        memory_mb=2048,
+    ),
+    Case(
+        "extract-endless-device",
+        ["extract", "/dev/zero"],
+        ["/dev/zero", "not a regular file"],
+        timeout=60,
+        memory_mb=2048,
+    ),
+    Case(
         "malformed-turtle",
         ["ingest", "bad.ttl", "--store", "store"],
         ["bad.ttl", "turtle", "line 3", "column"],
@@ -269,6 +335,19 @@ CASES: list[Case] = [
         setup=_not_a_store,
     ),
     Case(
+        "damaged-store",
+        ["stats", "--store", "damaged"],
+        ["damaged", "is damaged"],
+        setup=_damaged_store,
+    ),
+    Case(
+        "ingest-into-damaged-store",
+        ["ingest", "good.ttl", "--store", "damaged"],
+        ["damaged", "is damaged"],
+        files={"good.ttl": "<http://e.org/a> <http://e.org/p> <http://e.org/b> .\n"},
+        setup=_damaged_store,
+    ),
+    Case(
         "store-is-a-file",
         ["stats", "--store", "notes.txt"],
         ["notes.txt", "is a file"],
@@ -304,7 +383,19 @@ CASES: list[Case] = [
     Case(
         "unknown-query-name",
         ["query", "nosuch", "--store", "store"],
-        ["nosuch"],
+        ["nosuch", "available", "actor-relations"],
+        marks=[needs_query],
+    ),
+    Case(
+        "bad-iri-parameter",
+        ["query", "--store", "store", "--sparql", "SELECT ?v WHERE { }", "--param", "v=<a b>"],
+        ["parameter v", "not an IRI"],
+        marks=[needs_query],
+    ),
+    Case(
+        "malformed-param-option",
+        ["query", "actors", "--store", "store", "--param", "actor"],
+        ["--param", "name=value"],
         marks=[needs_query],
     ),
     Case(
@@ -337,21 +428,13 @@ def test_bad_input_is_refused_cleanly(case: Case, work: Path) -> None:
     if case.setup is not None:
         case.setup(work)
     store_before = store_quads(work / "store")
-    files_before = {
-        p.name: tree(p) if p.is_dir() else p.read_bytes()
-        for p in work.iterdir()
-        if p.name != "store"
-    }
+    files_before = workdir_files(work)
 
-    proc = run_kg(work, *case.args)
+    proc = run_kg(work, *case.args, timeout=case.timeout, memory_mb=case.memory_mb)
 
     assert_refused(proc, *case.says)
     assert store_quads(work / "store") == store_before
-    files_after = {
-        p.name: tree(p) if p.is_dir() else p.read_bytes()
-        for p in work.iterdir()
-        if p.name != "store"
-    }
+    files_after = workdir_files(work)
     assert files_after == files_before, "a refused command created or changed files"
 
 
@@ -478,13 +561,21 @@ class Accepted:
     dated: bool = True
 
 
+def _retitled(title: str) -> str:
+    return ARTICLE.replace("東南アジア諸国、海洋協力で声明を採択", title, 1)
+
+
 ACCEPTED = [
-    Accepted("shift-jis", ARTICLE.encode("cp932"), "東南アジア諸国、海洋協力で声明を採択"),
-    Accepted("euc-jp", ARTICLE.encode("euc_jp"), "東南アジア諸国、海洋協力で声明を採択"),
+    Accepted(
+        "shift-jis",
+        _retitled("海洋協力の声明(シフトJIS)").encode("cp932"),
+        "海洋協力の声明(シフトJIS)",
+    ),
+    Accepted("euc-jp", _retitled("海洋協力の声明(EUC)").encode("euc_jp"), "海洋協力の声明(EUC)"),
     Accepted(
         "bom-mixed-line-endings",
-        _crlf_mixed_with_bom(ARTICLE),
-        "東南アジア諸国、海洋協力で声明を採択",
+        _crlf_mixed_with_bom(_retitled("海洋協力の声明(改行混在)")),
+        "海洋協力の声明(改行混在)",
     ),
     Accepted("no-sections", NO_SECTIONS.encode("utf-8"), "欧州連合、電気自動車の関税を見直し"),
     Accepted("no-date", NO_DATE.encode("utf-8"), "停戦協議の行方", dated=False),
@@ -492,7 +583,7 @@ ACCEPTED = [
 
 
 def stored_documents(store: Path) -> list[dict[str, object]]:
-    """Title, date and (text, start, end) of every sentence, per document."""
+    """Title, date, source file name and (text, start, end) of every sentence, per document."""
     import gc
 
     import pyoxigraph as ox
@@ -514,10 +605,12 @@ def stored_documents(store: Path) -> list[dict[str, object]]:
             "title": row["title"].value,
             "created": row["created"].value if row["created"] is not None else None,
             "sentences": sentences.get(row["d"].value, []),
+            "file": Path(row["path"].value).name,
         }
         for row in st.query(
-            prefix + "SELECT ?d ?title ?created WHERE { ?d a gk:Document ; dcterms:title ?title "
-            "OPTIONAL { ?d dcterms:created ?created } FILTER NOT EXISTS { ?x gk:basedOn ?d } }",
+            prefix + "SELECT ?d ?title ?created ?path WHERE { ?d a gk:Document ; "
+            "dcterms:title ?title ; gk:sourcePath ?path "
+            "OPTIONAL { ?d dcterms:created ?created } }",
             use_default_graph_as_union=True,
         )
     ]
@@ -526,18 +619,26 @@ def stored_documents(store: Path) -> list[dict[str, object]]:
     return docs
 
 
+@pytest.fixture(scope="module")
+def awkward_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One real ingest of every awkward-but-valid file (one GiNZA start for all)."""
+    work = tmp_path_factory.mktemp("awkward")
+    (work / "awkward").mkdir()
+    for case in ACCEPTED:
+        (work / "awkward" / f"{case.id}.txt").write_bytes(case.data)
+    proc = run_kg(work, "ingest", "awkward", "--store", "store", "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr and "warning" not in proc.stderr
+    return work
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("case", ACCEPTED, ids=[c.id for c in ACCEPTED])
-def test_awkward_but_valid_articles_are_ingested(case: Accepted, tmp_path: Path) -> None:
+def test_awkward_but_valid_articles_are_ingested(case: Accepted, awkward_store: Path) -> None:
     from kg.documents import load_file
 
-    path = tmp_path / "article.txt"
-    path.write_bytes(case.data)
-    proc = run_kg(tmp_path, "ingest", "article.txt", "--store", "store", "--quiet")
-    assert proc.returncode == 0, proc.stderr
-    assert "Traceback" not in proc.stderr
-
-    [doc] = stored_documents(tmp_path / "store")
+    path = awkward_store / "awkward" / f"{case.id}.txt"
+    [doc] = [d for d in stored_documents(awkward_store / "store") if d["file"] == path.name]
     assert doc["title"] == case.title
     assert (doc["created"] is not None) == case.dated
     [parsed] = load_file(path)
