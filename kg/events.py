@@ -926,6 +926,11 @@ def _nominal_mood(tok: Token, markers: Markers) -> Mood:
     if head == tok or head.pos_ not in ("VERB", "ADJ"):
         return Mood.ACTUAL
     mood = _mood(head, markers)
+    if mood is Mood.ACTUAL:
+        # 制裁強化と武器供与を通じた対応を準備している: a preparation is not yet an act
+        for anc in list(head.ancestors)[:3]:
+            if anc.lemma_ in markers.planned_nouns:
+                return Mood.PLANNED
     return mood if mood is not Mood.REQUESTED else Mood.ACTUAL
 
 
