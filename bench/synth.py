@@ -56,9 +56,46 @@ def _name(rng: random.Random, n: int) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(n))
 
 
+#: real actors first, so the query library's default parameters (Putin, Trump...) match
+KNOWN_ACTORS = [
+    Actor(
+        key="vladimir-putin",
+        type=ActorType.PERSON,
+        label_ja="プーチン",
+        label_en="Vladimir Putin",
+        aliases=["Putin"],
+        wikidata="Q7747",
+        affiliation="RUS",
+    ),
+    Actor(
+        key="donald-trump",
+        type=ActorType.PERSON,
+        label_ja="トランプ",
+        label_en="Donald Trump",
+        aliases=["Trump"],
+        wikidata="Q22686",
+        affiliation="USA",
+    ),
+    Actor(
+        key="xi-jinping",
+        type=ActorType.PERSON,
+        label_ja="習近平",
+        label_en="Xi Jinping",
+        wikidata="Q15031",
+        affiliation="CHN",
+    ),
+    Actor(key="RUS", type=ActorType.STATE, label_ja="ロシア", label_en="Russia", wikidata="Q159"),
+    Actor(
+        key="USA", type=ActorType.STATE, label_ja="米国", label_en="United States", wikidata="Q30"
+    ),
+    Actor(key="CHN", type=ActorType.STATE, label_ja="中国", label_en="China", wikidata="Q148"),
+]
+TRIGGERS = {"threatens": "警告した", "meets": "会談した", "demands": "要求した"}
+
+
 def make_actors(rng: random.Random, count: int) -> list[Actor]:
-    actors = []
-    for i in range(count):
+    actors = list(KNOWN_ACTORS)
+    for i in range(len(actors), count):
         label = _name(rng, rng.randint(3, 5))
         actors.append(
             Actor(
@@ -74,9 +111,10 @@ def make_actors(rng: random.Random, count: int) -> list[Actor]:
 
 
 def make_concepts(count: int) -> list[Concept]:
-    return [
+    known = Concept(key="secondary-sanctions", label_ja="二次制裁", label_en="secondary sanctions")
+    return [known] + [
         Concept(key=f"synth-concept-{i}", label_ja=f"概念{i}", label_en=f"concept {i}")
-        for i in range(count)
+        for i in range(1, count)
     ]
 
 
@@ -153,7 +191,7 @@ def make_document(
                 else None,
                 negated=e_index == 7,
                 mood=Mood.CONDITIONAL if e_index == 5 else Mood.ACTUAL,
-                trigger="会談",
+                trigger=TRIGGERS.get(relation, "表明した"),
                 sentence=rng.randrange(len(sentences)),
             )
         )
