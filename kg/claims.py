@@ -77,7 +77,10 @@ def is_propositional(span: Span) -> bool:
         return True
     if any(c.dep_ in ("nsubj", "csubj") and case_of(c) in ("は", "が", "も") for c in children):
         return True
-    return any(c.dep_ in ("obj",) for c in children) and root.tag_.endswith("サ変可能")
+    # …を主張。 …していると批判。: a verbal noun closing the sentence with its object or quote
+    return root.tag_.endswith("サ変可能") and any(
+        c.dep_ == "obj" or (c.dep_ in ("advcl", "ccomp", "acl") and quotative(c)) for c in children
+    )
 
 
 def _complement(pred: Token) -> Token | None:
@@ -85,7 +88,7 @@ def _complement(pred: Token) -> Token | None:
     for c in sorted(pred.children, key=lambda t: -t.i):
         if c.i > pred.i:
             continue
-        if c.dep_ in ("advcl", "ccomp", "csubj") and quotative(c):
+        if c.dep_ in ("advcl", "ccomp", "csubj", "acl") and quotative(c):
             return c
         if c.dep_ in ("obj", "obl") and any(t.text in QUOTES for t in c.subtree):
             return c

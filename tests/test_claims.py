@@ -215,6 +215,12 @@ def test_enough_rows() -> None:
     assert len(CLAIM_ROWS) >= 15
 
 
+def test_bullet_closing_with_a_verbal_noun_is_a_claim(run) -> None:
+    ex = run(["・米国が国際機関から一方的に離脱していると批判。"], OVERVIEW)
+    (claim,) = ex.claims
+    assert claim.speech_act == "批判"
+
+
 @pytest.mark.parametrize(
     "heading",
     ["1.米国の交渉姿勢の変化", "中露関係の新たな段階と課題", "・停戦、制裁、領土"],
