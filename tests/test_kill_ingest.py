@@ -35,7 +35,7 @@ pytestmark = [
 ]
 
 SEED = 20261127
-KILL_ROUNDS = 8
+KILL_ROUNDS = 12
 
 #: (state or organisation, counterpart, topic) for the generated articles — our own text
 PAIRS = [
@@ -163,7 +163,7 @@ def document_graphs(graphs: dict[str, set[str]]) -> dict[str, set[str]]:
 
 
 def test_killed_ingest_leaves_documents_whole_and_resumes(tmp_path: Path) -> None:
-    n_files = DEFAULT_BATCH_FILES + 8  # two transactions
+    n_files = 2 * DEFAULT_BATCH_FILES + 8  # three transactions
     corpus = tmp_path / "corpus"
     write_corpus(corpus, n_files)
 
