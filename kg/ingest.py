@@ -30,6 +30,7 @@ class IngestSummary:
     files_seen: int = 0
     files_skipped: int = 0
     files_ingested: int = 0
+    duplicates: int = 0  # articles already stored from another file (same title and date)
     rdf_files: int = 0
     documents: int = 0
     events: int = 0
@@ -42,7 +43,8 @@ class IngestSummary:
         rate = self.documents / self.seconds if self.seconds > 0 else 0.0
         out = [
             f"files: {self.files_seen} seen, {self.files_ingested} ingested, "
-            f"{self.files_skipped} unchanged (skipped), {self.rdf_files} RDF imported",
+            f"{self.files_skipped} unchanged (skipped), {self.rdf_files} RDF imported"
+            + (f", {self.duplicates} duplicate articles skipped" if self.duplicates else ""),
             f"documents: {self.documents}  events: {self.events}  claims: {self.claims}  "
             f"triples written: {self.triples_written}",
             f"time: {self.seconds:.1f} s ({rate:.1f} documents/s)",
@@ -165,7 +167,7 @@ def ingest_paths(
         if progress:
             progress(done, len(pending))
     if summary.warnings and not (
-        summary.files_ingested or summary.files_skipped or summary.rdf_files
+        summary.files_ingested or summary.files_skipped or summary.rdf_files or summary.duplicates
     ):
         folders = ", ".join(str(p) for p in paths if p.is_dir()) or "input"
         raise InputError(
@@ -198,6 +200,7 @@ def _ingest_batch(
 
     documents = []
     files = []
+    holders: dict[str, str] = {}  # document key -> file it is taken from in this batch
     for item, digest in batch:
         try:
             docs = load_file(item.path)
@@ -206,9 +209,19 @@ def _ingest_batch(
             continue
         source = source_key(item.path)
         for doc in docs:
+            holder = holders.get(doc.key) or _stored_from_other_file(store, doc.key, source)
+            if holder is not None:
+                # the same article (title + date) saved in two files: keep the first, or
+                # the two files would replace each other's graph on every ingest
+                summary.duplicates += 1
+                summary.warnings.append(
+                    f"{item.path}: article {doc.title!r} is already stored from {holder}; skipped"
+                )
+                continue
+            holders[doc.key] = source
             doc.source_path = source
             doc.content_hash = digest
-        documents.extend(docs)
+            documents.append(doc)
         files.append(source)
     if not documents:
         return
@@ -224,3 +237,17 @@ def _ingest_batch(
     store.replace_graphs(graphs, drop=stale)
     summary.documents += len(extractions)
     summary.files_ingested += len(files)
+
+
+def _stored_from_other_file(store: KGStore, key: str, source: str) -> str | None:
+    """The other, still existing file the stored document ``key`` came from, if any."""
+    from kg.namespaces import document_iri
+
+    res = store.query(
+        "SELECT ?path WHERE { GRAPH ?g { ?g a gk:Document ; gk:sourcePath ?path } }",
+        {"g": document_iri(key)},
+    )
+    for (path,) in res.rows:
+        if path is not None and str(path) != source and Path(str(path)).is_file():
+            return str(path)
+    return None
