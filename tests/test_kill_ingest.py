@@ -313,3 +313,30 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_same_article_in_two_files_is_stored_once_and_stays_put(tmp_path: Path) -> None:
+    """A copy of an article under another name (same title and date, same IRI) must not
+    make the two files replace each other's graph on every ingest."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(article(1), encoding="utf-8")
+    (corpus / "b.txt").write_text(article(1), encoding="utf-8")
+    (corpus / "c.txt").write_text(article(2), encoding="utf-8")
+
+    first = kg(tmp_path, "ingest", "corpus", "--store", "S", "--quiet")
+    assert "b.txt" in first.stderr and "already stored" in first.stderr
+    stored = document_graphs(read_store(tmp_path / "S"))
+    assert len(stored) == 2
+    for _ in range(2):
+        kg(tmp_path, "ingest", "corpus", "--store", "S", "--quiet")
+        assert document_graphs(read_store(tmp_path / "S")) == stored
+
+    # the file holding it is renamed away: the copy takes over, and then stays
+    (corpus / "a.txt").rename(tmp_path / "moved.txt")
+    kg(tmp_path, "ingest", "corpus", "--store", "S", "--quiet")
+    after = document_graphs(read_store(tmp_path / "S"))
+    assert set(after) == set(stored)
+    assert any(str(corpus / "b.txt") in quad for quads in after.values() for quad in quads)
+    kg(tmp_path, "ingest", "corpus", "--store", "S", "--quiet")
+    assert document_graphs(read_store(tmp_path / "S")) == after
