@@ -135,6 +135,10 @@ _STRING_ESCAPES = str.maketrans(
 )
 
 
+#: characters SPARQL's IRIREF does not allow
+_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
 def sparql_term(term: Node) -> str:
     """A term as SPARQL text, safe to splice into a query or an update.
 
@@ -148,8 +152,14 @@ def sparql_term(term: Node) -> str:
         if term.language:
             return f"{body}@{term.language}"
         if term.datatype is not None:
-            return f"{body}^^{URIRef(term.datatype).n3()}"
+            return f"{body}^^{sparql_term(URIRef(term.datatype))}"
         return body
+    if isinstance(term, URIRef):
+        if _IRI_UNSAFE.search(term):
+            raise QueryError(
+                f'not a valid IRI (spaces, control characters or <>"{{}}|^`\\): {str(term)[:80]!r}'
+            )
+        return f"<{term}>"
     return term.n3()
 
 
