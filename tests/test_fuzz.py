@@ -149,6 +149,8 @@ def test_bound_label_matches_only_itself(small_store: OxigraphStore, value: str)
 
 @PURE
 @given(value=user_text)
+@example(value="A:\x1b")
+@example(value="<http://example.org/a\tb>")
 def test_iri_parameters_are_validated_or_bound_verbatim(
     small_store: OxigraphStore, value: str
 ) -> None:
