@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import random
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 from kg import rdf
@@ -186,6 +187,8 @@ def make_document(
                     text=f"{year}年{month}月{day}日",
                     value=f"{year}-{month:02d}-{day:02d}",
                     datatype="date",
+                    earliest=date(year, month, day),
+                    latest=date(year, month, day),
                 )
                 if e_index % 2 == 0
                 else None,

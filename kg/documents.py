@@ -33,6 +33,9 @@ log = logging.getLogger(__name__)
 
 #: Files larger than this are refused rather than read into memory.
 MAX_FILE_BYTES = 50 * 1024 * 1024
+#: one article longer than this is refused: GiNZA needs minutes and gigabytes for it
+#: (measured: a 361k-character article took 349 s and 2 GiB)
+MAX_ARTICLE_CHARS = 200_000
 #: File name endings read when a folder is given.
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 
@@ -166,6 +169,8 @@ def _read(path: Path) -> tuple[bytes, str]:
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         raise InputError(f"{path}: is a folder, not a file")
+    if not path.is_file():
+        raise InputError(f"{path}: not a regular file (a pipe or a device?)")
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -191,7 +196,14 @@ def load_file(path: Path) -> list[Document]:
     """Every article in one file, with the file's sha256 as content hash."""
     path = Path(path)
     data, text = _read(path)
-    return split_articles(text, str(path), hashlib.sha256(data).hexdigest())
+    documents = split_articles(text, str(path), hashlib.sha256(data).hexdigest())
+    for doc in documents:
+        if len(doc.text) > MAX_ARTICLE_CHARS:
+            raise InputError(
+                f"{path}: article {doc.title[:40]!r} is {len(doc.text)} characters, over the "
+                f"{MAX_ARTICLE_CHARS} limit for one article (MAX_ARTICLE_CHARS); split it"
+            )
+    return documents
 
 
 def article_files(paths: Iterable[Path]) -> list[Path]:

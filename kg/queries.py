@@ -34,7 +34,7 @@ from rdflib.term import Node
 from kg import paths
 from kg.errors import QueryError
 from kg.namespaces import GK, ID, PREFIXES, WD
-from kg.store import KGStore, QueryResult
+from kg.store import KGStore, QueryResult, sparql_term
 
 PARAM_TYPES = ("actor", "entity", "string", "date", "integer", "iri")
 
@@ -49,7 +49,7 @@ _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?P<default>.*?)\s*"
     r"\((?P<type>[a-z]+)\)\s*(?:[—–-]+\s*(?P<doc>.*))?$"
 )
-_IRI_FORBIDDEN = re.compile(r'[\s<>"{}|^`\\]')
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20\x7f<>"{}|^`\\]')
 _ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s]*$")
 _WIKIDATA_ID = re.compile(r"^(?:wd:)?(Q[0-9]+)$", re.IGNORECASE)
 _KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
@@ -190,9 +190,20 @@ def parse_iri(value: str, what: str = "value") -> URIRef:
         text = str(PREFIXES[prefix]) + local
     elif not sep and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", text):
         text = str(GK) + text
-    if not _ABSOLUTE_IRI.match(text) or _IRI_FORBIDDEN.search(text):
+    if not _ABSOLUTE_IRI.match(text) or _IRI_FORBIDDEN.search(text) or not _valid_iri(text):
         raise QueryError(f"{what}: {value!r} is not an IRI (give <http://...> or a prefix:name)")
     return URIRef(text)
+
+
+def _valid_iri(text: str) -> bool:
+    """Oxigraph's own RFC 3987 check, so a bound IRI can never break the query text."""
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 def resolve_entity(
@@ -224,7 +235,8 @@ def resolve_entity(
         )
         return _one(res, text, noun, param)
     literals = " ".join(
-        Literal(text, lang=lang).n3() if lang else Literal(text).n3() for lang in ("ja", "en", "")
+        sparql_term(Literal(text, lang=lang) if lang else Literal(text))
+        for lang in ("ja", "en", "")
     )
     keys = ""
     if _KEY.match(text):

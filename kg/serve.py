@@ -8,6 +8,7 @@ updates and caps the size of results so one query cannot flood a client.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -63,6 +64,7 @@ class Engine:
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
+            env={**os.environ, "RUST_BACKTRACE": "0", "RUST_LIB_BACKTRACE": "0"},
         )
         self._wait_ready()
 
