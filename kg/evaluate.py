@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError
+from kg.lexicon import RELATIONS
 from kg.records import Modality, Mood, make_key
 
 if TYPE_CHECKING:
@@ -50,37 +51,9 @@ SYMMETRIC = frozenset(
     {"meets", "talksByPhone", "negotiatesWith", "agreesWith", "cooperatesWith", "signs"}
 )
 
-#: the CAMEO code each relation property is annotated with (docs/MODEL.md); used for the
-#: CAMEO-exact score of an alternative relation the gold accepts
-RELATION_CAMEO: dict[str, str] = {
-    "states": "01",
-    "appealsTo": "02",
-    "meets": "04",
-    "talksByPhone": "041",
-    "hosts": "043",
-    "mediates": "045",
-    "negotiatesWith": "046",
-    "cooperatesWith": "05",
-    "supports": "051",
-    "signs": "057",
-    "agreesWith": "057",
-    "tradesWith": "061",
-    "providesAidTo": "07",
-    "providesEconomicAidTo": "071",
-    "providesMilitaryAidTo": "072",
-    "yieldsTo": "08",
-    "demands": "10",
-    "criticizes": "111",
-    "accuses": "112",
-    "rejects": "12",
-    "threatens": "13",
-    "protests": "14",
-    "mobilizesAgainst": "15",
-    "withdrawsFrom": "16",
-    "sanctions": "163",
-    "coerces": "17",
-    "attacks": "19",
-}
+#: the CAMEO code each relation property is annotated with (one table, in kg.lexicon); used
+#: for the CAMEO-exact score of an alternative relation the gold accepts
+RELATION_CAMEO = RELATIONS
 
 #: claimant written as ``blog:NAME``: the actor the extraction uses for the blog author
 BLOG_PREFIX = "blog:"
