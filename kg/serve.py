@@ -36,7 +36,8 @@ def oxigraph_binary() -> str:
     return found
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
     import socket
 
     with socket.socket() as s:
@@ -48,7 +49,7 @@ class Engine:
     """The Oxigraph server process, on a private loopback port."""
 
     def __init__(self, location: Path, timeout_s: int) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
             [

@@ -919,39 +919,12 @@ def query_graph(
 
 
 def _relation_codes(relation_iri: str) -> set[str]:
-    return set(_RELATION_CAMEO.get(_local(relation_iri), ()))
+    """The CAMEO annotation of a relation property (kg.lexicon's table, from MODEL.md);
+    colours query views whose edges come without events."""
+    from kg.lexicon import RELATIONS
 
-
-#: relation property -> CAMEO code annotation (MODEL.md); colours query views without events
-_RELATION_CAMEO: dict[str, tuple[str, ...]] = {
-    "states": ("01",),
-    "appealsTo": ("02",),
-    "meets": ("04",),
-    "talksByPhone": ("041",),
-    "hosts": ("043",),
-    "mediates": ("045",),
-    "negotiatesWith": ("046",),
-    "cooperatesWith": ("05",),
-    "supports": ("051",),
-    "signs": ("057",),
-    "agreesWith": ("057",),
-    "tradesWith": ("061",),
-    "providesAidTo": ("07",),
-    "providesEconomicAidTo": ("071",),
-    "providesMilitaryAidTo": ("072",),
-    "yieldsTo": ("08",),
-    "demands": ("10",),
-    "criticizes": ("111",),
-    "accuses": ("112",),
-    "rejects": ("12",),
-    "threatens": ("13",),
-    "protests": ("14",),
-    "mobilizesAgainst": ("15",),
-    "withdrawsFrom": ("16",),
-    "sanctions": ("163",),
-    "coerces": ("17",),
-    "attacks": ("19",),
-}
+    code = RELATIONS.get(_local(relation_iri))
+    return {code} if code else set()
 
 
 # --------------------------------------------------------------------------- sizing, capping

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from kg.serve import free_port, oxigraph_binary
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("GEOPOL_KG_SHARED", REPO.parent / "shared"))
 SEED = SHARED / "seeds" / "000_b790a10d624dd4e2.txt"
@@ -27,14 +29,6 @@ def seed_path() -> Path:
     return SEED
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def wait_for_http(url: str, timeout: float = 20.0) -> None:
     import time
     import urllib.error
@@ -51,17 +45,6 @@ def wait_for_http(url: str, timeout: float = 20.0) -> None:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.1)
-
-
-def oxigraph_binary() -> str:
-    import shutil
-    import sys
-
-    here = Path(sys.executable).parent / "oxigraph"
-    found = str(here) if here.exists() else shutil.which("oxigraph")
-    if not found:
-        pytest.fail("the oxigraph server binary (PyPI package `oxigraph`) is not installed")
-    return found
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,6 @@ label resolution, injection safety, and identical answers from every store backe
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import time
 import urllib.request
@@ -26,10 +25,10 @@ from kg.queries import (
     resolve_entity,
     run_query,
 )
+from kg.serve import free_port, oxigraph_binary
 from kg.store import KGStore, describe_syntax_error, open_store
 
 FIXTURE = Path(__file__).parent / "fixtures" / "graph.trig"
-OXIGRAPH = Path("/work/venv/bin/oxigraph")
 
 
 def load_fixture(store: KGStore) -> KGStore:
@@ -623,24 +622,16 @@ def test_syntax_error_position_with_bound_parameters(store: KGStore) -> None:
 # --------------------------------------------------------------------------- every backend
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real ``oxigraph serve`` over a copy of the fixture, union default graph."""
-    if not OXIGRAPH.exists():
-        pytest.skip("oxigraph server binary not installed")
     folder = tmp_path_factory.mktemp("server-store")
     seeded = load_fixture(open_store(folder, create=True))
     seeded.close()
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [
-            str(OXIGRAPH),
+            oxigraph_binary(),
             "serve",
             "--location",
             str(folder),
