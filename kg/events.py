@@ -56,22 +56,28 @@ DateFinder = Callable[[str, date | None], list[tuple[int, int, TimeExpression]]]
 
 #: verbs/nouns that only carry an event noun: 会談を行う, 供与が実施される
 LIGHT_VERBS = frozenset(
-    {"行う", "実施", "実行", "進める", "開く", "展開", "持つ", "強める", "加速", "開始", "継続"}
-)
+    {"行う", "実施", "実行", "進める", "開く", "展開", "持つ", "強める", "加速", "開始", "継続",
+     "強化", "深める", "図る", "拡大"}
+)  # fmt: skip
 #: particles, read as the case string after a noun phrase
 AGENT_CASES = ("が", "は", "も", "では", "こそ", "によって", "による", "により")
 OBJECT_CASES = ("を",)
 TARGET_CASES = (
-    "に対して", "に対しては", "に対し", "に対する", "に", "には", "にも", "へ", "への", "へは",
+    "に対して", "に対しては", "に対しても", "に対し", "に対する", "に", "には", "にも",
+    "へ", "への", "へは", "へも",
     "と", "とは", "とも", "との", "を相手に", "から", "からは",
 )  # fmt: skip
 PLACE_CASES = ("で", "での", "では", "にて")
 #: what a statement is about: 制裁について反発した -> object
 TOPIC_CASES = ("について", "をめぐって", "をめぐり", "に関して", "をめぐる", "に関し")
 NOMINAL_AGENT_CASES = ("の", "による", "によって", "からの", "から", "が")
-ANAPHORA_PAIR = ("両者", "両国", "両首脳", "双方", "両陣営")
+ANAPHORA_PAIR = ("両者", "両国", "両首脳", "双方", "両陣営", "両政府")
+#: pair anaphors that name states: their parties are read as the states of the people
+ANAPHORA_STATES = ("両国", "両政府")
 ANAPHORA_PERSON = ("彼", "同氏", "彼女")
 COORD_CASES = ("と", "や", "、", "および", "及び", "・")
+#: prefixes that turn a verbal noun into its opposite: 非協力, 不支持, 反政府
+NEGATING_PREFIXES = frozenset("非不無反未脱")
 #: particles closing an open list, ignored when reading the case: AやBなどが
 LIST_ENDINGS = frozenset({"など", "等", "ら", "ほか", "なんか"})
 #: time nouns an event noun can be compounded with: 会談後, 会談直前, 署名時
@@ -82,6 +88,11 @@ WRAPPER_NOUNS = frozenset(
      "姿勢", "方向", "公算", "見込み", "こと", "考え", "傾向", "動き", "立場", "戦略", "準備",
      "声明", "談話", "書簡", "決議", "コメント", "報告書", "文書", "表明"}
 )  # fmt: skip
+#: relations whose absorbed act is announced, not done: …制裁を科すと警告 -> planned
+ANNOUNCING = frozenset({"threatens", "states"})
+#: nouns of a stance taken (…に懐疑的な立場を取る): the stance verb's arguments are the
+#: predicate's
+STANCE_NOUNS = frozenset({"立場", "姿勢", "態度", "スタンス"})
 ARG_DEPS = frozenset({"nsubj", "obj", "obl", "iobj", "nsubj:pass", "csubj", "dislocated"})
 CLAUSE_DEPS = frozenset({"advcl", "ccomp", "xcomp", "conj", "csubj"})
 PHRASE_DEPS = frozenset({"compound", "flat", "nummod", "det", "amod", "fixed"})
@@ -186,12 +197,25 @@ def _is_coordinated(tok: Token) -> bool:
         return False
     case = case_of(tok)
     if case in ("と", "や"):
-        return True
+        return not _listed_before_genitive(tok)
     if case:
         return False
     head = tok.head
     return any(c.dep_ == "cc" and tok.i < c.i < head.i for c in head.children) or any(
         t.text in ("、", "・") for t in tok.doc[tok.i + 1 : tok.i + 2]
+    )
+
+
+def _listed_before_genitive(tok: Token) -> bool:
+    """AやBの発展: A is coordinated with the の-phrase B after it, not with the head noun
+    (but 中国の習近平主席とロシアのプーチン大統領: two full noun phrases, names in both)."""
+    head = tok.head
+    if any(c.dep_ == "nmod" and case_of(c) == "の" for c in tok.children) or any(
+        c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" for c in head.children
+    ):
+        return False
+    return any(
+        s.dep_ == "nmod" and tok.i < s.i < head.i and case_of(s) == "の" for s in head.children
     )
 
 
@@ -214,6 +238,8 @@ class _Context:
     document: Document
     index: MentionIndex
     actor_types: dict[str, str]
+    #: actor key -> the actor it belongs to (a leader -> his state), for 両国
+    affiliations: dict[str, str] = field(default_factory=dict)
     last_pair: list[str] = field(default_factory=list)
     last_person: str | None = None
     topics: dict[int, list[str]] = field(default_factory=dict)
@@ -264,10 +290,19 @@ def _actors_of(tok: Token, ctx: _Context) -> list[str]:
     if keys:
         return keys
     if tok.text in ANAPHORA_PAIR or tok.lemma_ in ANAPHORA_PAIR:
+        if tok.text in ANAPHORA_STATES:
+            return _unique(_state_of(k, ctx) for k in ctx.last_pair)
         return list(ctx.last_pair)
     if (tok.text in ANAPHORA_PERSON or tok.lemma_ in ANAPHORA_PERSON) and ctx.last_person:
         return [ctx.last_person]
     return []
+
+
+def _state_of(key: str, ctx: _Context) -> str:
+    """The state a person acts for (習近平 -> CHN); other actors stand for themselves."""
+    if ctx.actor_types.get(key) == "Person":
+        return ctx.affiliations.get(key) or key
+    return key
 
 
 def _parenthetical(end: int, ctx: _Context) -> list[str]:
@@ -358,7 +393,12 @@ def possessors(tok: Token, ctx: _Context) -> list[str]:
     return _unique(
         k
         for c in tok.children
-        if c.dep_ == "nmod" and c.i < tok.i and case_of(c) in ("の", "との", "への", "に対する")
+        if c.dep_ == "nmod"
+        and c.i < tok.i
+        and (
+            case_of(c) in ("の", "との", "への", "に対する", "からの")
+            or (case_of(c) in ("と", "や") and _listed_before_genitive(c))
+        )
         for k in actors_of(c, ctx)
     )
 
@@ -383,7 +423,11 @@ def arg_children(pred: Token) -> list[Token]:
     """Dependents of a predicate, plus those of a wrapper noun it modifies: in
     AはBに…を促す構えだ the parser hangs A and B on 構え, not on 促す."""
     children = list(pred.children)
+    adverbial = load_markers().adverbial_verbs
     for c in list(children):
+        if c.dep_ == "advcl" and c.lemma_ in adverbial and c.i < pred.i:
+            # 秩序の維持を一貫して支持: 一貫して is an adverb the parser reads as a verb
+            children.extend(g for g in c.children if g.dep_ in ARG_DEPS)
         if c.dep_ == "advmod" and c.i < pred.i:
             # イスラエルとそれぞれ会談: an adverb cannot govern a noun phrase; its dependents
             # belong to the predicate
@@ -391,6 +435,9 @@ def arg_children(pred: Token) -> list[Token]:
     head = pred.head
     if pred.dep_ == "acl" and head != pred and head.lemma_ in WRAPPER_NOUNS:
         children.extend(c for c in head.children if c != pred and c.i < pred.i)
+        if head.lemma_ in STANCE_NOUNS and head.dep_ == "obj" and head.head != head:
+            # Bの提案に懐疑的な立場を取る: Bに hangs on the verb that takes the stance
+            children.extend(c for c in head.head.children if c not in (head, pred) and c.i < pred.i)
     return children
 
 
@@ -433,7 +480,9 @@ def _verbal_args(pred: Token, ctx: _Context, skip: Token | None = None) -> _Args
             # プーチン大統領と北京で会談: a と-phrase the parser hung on another argument
             for m in c.children:
                 if m.dep_ == "nmod" and m.i < c.i and case_of(m) == "と":
-                    args.targets = _unique([*args.targets, *actors_of(m, ctx)])
+                    # 米国の方針と歩調を合わせる: the owner of the と-phrase
+                    others = actors_of(m, ctx) or possessors(m, ctx)
+                    args.targets = _unique([*args.targets, *others])
         if case in OBJECT_CASES:
             # プーチンへの圧力をかける, イランに対する制裁を強化する: the object's addressee
             for m in c.children:
@@ -459,8 +508,9 @@ def _np_modifiers(noun: Token) -> list[Token]:
     return out
 
 
-def _nominal_args(noun: Token, ctx: _Context) -> _Args:
-    """Arguments inside an event noun phrase: AとBの会談, 米国からの供与, 中露首脳会談."""
+def _nominal_args(noun: Token, ctx: _Context, sense: PredicateSense | None = None) -> _Args:
+    """Arguments inside an event noun phrase: AとBの会談, 米国からの供与, 中露首脳会談
+    (国際機関からの脱退: the から-phrase is the target of a `source_target` sense)."""
     args = _Args()
     for c in _np_modifiers(noun):
         case = case_of(c)
@@ -486,7 +536,9 @@ def _nominal_args(noun: Token, ctx: _Context) -> _Args:
             continue
         if c.dep_ not in ("nmod", "obl", "nsubj"):
             continue
-        if case in NOMINAL_AGENT_CASES:
+        if case in ("から", "からの") and sense is not None and sense.source_target:
+            _add_role(args, "target", c, ctx)
+        elif case in NOMINAL_AGENT_CASES:
             actors = actors_of(c, ctx)
             if actors:
                 args.agents = _unique([*args.agents, *actors])
@@ -527,6 +579,12 @@ def _candidates(tok: Token, lexicon: Lexicon) -> list[tuple[str, Token]]:
         out.append((tok.lemma_, tok))
     elif tok.text != tok.lemma_ and lexicon.lookup(tok.text):
         out.append((tok.text, tok))
+    elif tok.pos_ == "NOUN" and len(text := tok.text) > 2:
+        # one token the tokenizer did not split: サイバー攻撃, 資金援助 (not 非協力, 不支持)
+        for k in range(1, len(text) - 1):
+            if lexicon.lookup(text[k:]) and text[k - 1] not in NEGATING_PREFIXES:
+                out.append((text[k:], tok))
+                break
     return out
 
 
@@ -567,6 +625,7 @@ def _find_triggers(span: Span, lexicon: Lexicon) -> list[tuple[PredicateSense, T
     # an event noun that is the object of another trigger is that trigger's object, not a
     # second event: 制裁を科す, 圧力をかける
     preds = {(_light_head(t) or t).i: t.i for _, t, _ in found}
+    triggers = {t.i for _, t, _ in found}
     return [
         (sense, tok, first)
         for sense, tok, first in found
@@ -574,7 +633,7 @@ def _find_triggers(span: Span, lexicon: Lexicon) -> list[tuple[PredicateSense, T
             sense.nominal_only
             and tok.dep_ in ("obj", "obl", "nsubj")
             and preds.get(tok.head.i, tok.i) != tok.i
-            and _light_head(tok) is None
+            and (_light_head(tok) is None or tok.head.i in triggers)
         )
     ]
 
@@ -715,6 +774,16 @@ def subject_of(pred: Token, ctx: _Context, markers: Markers, depth: int = 0) -> 
     if stray:
         return stray
     head = pred.head
+    if head != pred and head.lemma_ in TIME_NOUNS and head.head != head:
+        # AがXを実施後、Bが…した: the parser hangs A on the main verb, but the nearest
+        # subject left of the time clause is its own
+        main = head.head
+        for c in sorted([*head.children, *arg_children(main)], key=lambda t: -t.i):
+            if c.i < pred.i and _is_arg(c, ctx) and case_of(c) in AGENT_CASES:
+                actors = subject_actors(c, ctx)
+                if actors:
+                    return actors
+        return []
     if head == pred:
         topic = _sentence_topic(ctx.span or pred.sent, pred, ctx)
         return list(ctx.prev_topic) if topic is None else topic
@@ -768,7 +837,7 @@ def _draft_events(
         if nominal and sense.verbal_only:
             continue
         if nominal:
-            args = _nominal_args(tok, ctx)
+            args = _nominal_args(tok, ctx, sense)
             head = tok.head
             while head != head.head and (
                 (head.lemma_ in WRAPPER_NOUNS and tok.dep_ == "nmod")
@@ -789,7 +858,7 @@ def _draft_events(
                 )
         else:
             args = _verbal_args(pred, ctx, skip=tok if light else None)
-            args.extend(_nominal_args(tok, ctx) if light else _Args())
+            args.extend(_nominal_args(tok, ctx, sense) if light else _Args())
             if not args.agents:
                 args.agents = subject_of(pred, ctx, markers)
             if not args.agents and not _relative_clause(pred, markers):
@@ -988,7 +1057,8 @@ def _fix_requests(drafts: list[_Draft], ctx: _Context, markers: Markers) -> None
 
 
 def _absorb(drafts: list[_Draft], markers: Markers) -> None:
-    """Threat verbs swallow the act they threaten: …制裁を科すと警告 -> one threatens event."""
+    """Threat verbs swallow the act they threaten: …制裁を科すと警告 -> one threatens event;
+    a ban or halt swallows what it stops: ロシアからの輸入を禁止 is no trade."""
     for d in drafts:
         if not d.sense.absorbs:
             continue
@@ -1009,7 +1079,7 @@ def _absorb(drafts: list[_Draft], markers: Markers) -> None:
             d.args.targets = _unique([*d.args.targets, *o.args.targets])
             if o.mood in (Mood.CONDITIONAL, Mood.HYPOTHETICAL, Mood.PLANNED):
                 d.mood = o.mood
-        if inner and d.mood is Mood.ACTUAL:
+        if inner and d.mood is Mood.ACTUAL and d.relation in ANNOUNCING:
             d.mood = Mood.PLANNED
         if not inner and d.cameo != d.sense.cameo and d.mood is Mood.ACTUAL:
             d.mood = Mood.PLANNED
@@ -1039,6 +1109,7 @@ def extract_events(
     mentions: Sequence[Mention],
     *,
     actor_types: dict[str, str] | None = None,
+    affiliations: dict[str, str] | None = None,
     find_dates: DateFinder | None = None,
     lexicon: Lexicon | None = None,
     markers: Markers | None = None,
@@ -1046,11 +1117,14 @@ def extract_events(
     """Events of one document. `parsed` is GiNZA's Doc of exactly `document.text`.
 
     `actor_types` maps actor keys to ActorType values (for 彼 -> the latest Person);
+    `affiliations` maps actor keys to the actor they belong to (for 両国 -> the states);
     `find_dates(text, anchor)` is kg.timex.find_dates (dates per sentence).
     """
     lexicon = lexicon or load_lexicon()
     markers = markers or load_markers()
-    ctx = _Context(document, MentionIndex(mentions, document.text), actor_types or {})
+    ctx = _Context(
+        document, MentionIndex(mentions, document.text), actor_types or {}, affiliations or {}
+    )
     anchor = _anchor(document)
     events: list[Event] = []
     for sentence in document.sentences:
@@ -1064,10 +1138,18 @@ def extract_events(
         drafts = _draft_events(span, ctx, lexicon, markers, sentence.index)
         dates = find_dates(sentence.text, anchor) if find_dates else []
         seen: set[tuple] = set()
+        concepts = ctx.index.within(span.start_char, span.end_char, "concept")
         for d in drafts:
             if d.absorbed:
                 continue
-            event = _finish(d, len(events), sentence.index, span, dates, lexicon, ctx.index)
+            same_kind = frozenset(
+                m.key
+                for m in concepts
+                if any(s.relation == d.relation for s in lexicon.lookup(m.text))
+            )
+            event = _finish(
+                d, len(events), sentence.index, span, dates, lexicon, ctx.index, same_kind
+            )
             if event is None:
                 continue
             key = (event.relation, tuple(event.agents), tuple(event.targets), tuple(event.objects))
@@ -1095,10 +1177,6 @@ def _root(span: Span) -> Token | None:
     return roots[-1] if roots else None
 
 
-def _own_concepts(d: _Draft, index: MentionIndex) -> set[str]:
-    return set(index.keys(d.first.idx, d.trigger.idx + len(d.trigger.text), "concept"))
-
-
 def _finish(
     d: _Draft,
     index: int,
@@ -1107,7 +1185,11 @@ def _finish(
     dates: list[tuple[int, int, TimeExpression]],
     lexicon: Lexicon,
     mentions: MentionIndex,
+    same_kind: frozenset[str] = frozenset(),
 ) -> Event | None:
+    """The Event of a draft, or None when it has no agent or nothing it acts on.
+    `same_kind` are the concepts that name the relation itself (経済制裁 for sanctions):
+    never its object (経済制裁を科す is a sanction, not a sanction of sanctions)."""
     agents = list(d.args.agents)
     targets = [t for t in d.args.targets if t not in agents]
     if not agents:
@@ -1115,13 +1197,14 @@ def _finish(
     if d.sense.symmetric or d.relation in lexicon.symmetric_relations:
         parties = _unique([*agents, *targets])
         agents, targets = parties[:1], parties[1:]
-    if not targets and not d.args.objects and not d.sense.unary:
-        return None
-    if not targets and not d.sense.unary and set(d.args.objects) <= _own_concepts(d, mentions):
-        return None
     start = d.first.idx
     end = d.trigger.idx + len(d.trigger.text)
     own = set(mentions.keys(start, end, "concept"))  # 制裁 in 対ロ制裁 is the event, not its object
+    objects = [o for o in d.args.objects if o not in own and o not in same_kind]
+    if d.sense.own_object and (d.sense.unary or targets):
+        objects = _unique([*own, *objects])  # 北朝鮮の核実験, 米露の和平交渉
+    if not targets and not objects and not d.sense.unary:
+        return None
     trigger_text = mentions.text[start:end]
     if not d.nominal:
         tail = [c for c in d.pred.children if c.dep_ == "aux" and c.i > d.pred.i]
@@ -1134,7 +1217,7 @@ def _finish(
         cameo=d.cameo,
         agents=agents,
         targets=targets,
-        objects=[o for o in d.args.objects if o not in own],
+        objects=objects,
         date=_date_for(d.trigger, span, dates),
         place=d.args.place,
         negated=d.negated,

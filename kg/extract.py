@@ -102,7 +102,15 @@ def extract_parsed(document: Document, parsed: Doc, gazetteer: Any) -> Extractio
 
     mentions, actors, concepts, places = find_mentions(document, parsed, gazetteer)
     types = _actor_types(actors)
-    events = extract_events(document, parsed, mentions, actor_types=types, find_dates=find_dates)
+    affiliations = {a.key: a.affiliation for a in actors if a.affiliation}
+    events = extract_events(
+        document,
+        parsed,
+        mentions,
+        actor_types=types,
+        affiliations=affiliations,
+        find_dates=find_dates,
+    )
 
     def resolve_author(name: str) -> str | None:
         return gazetteer.resolve(name, "actor")

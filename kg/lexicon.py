@@ -78,6 +78,8 @@ class PredicateSense:
     nominal_only: bool = False
     chained_target: bool = False
     verbal_only: bool = False
+    own_object: bool = False
+    source_target: bool = False
 
     def refine(self, context: str) -> tuple[str, str]:
         """(relation, cameo) for an object/complement whose text is `context`."""
@@ -104,6 +106,7 @@ class Markers:
     negative_predicates: frozenset[str]
     representative_nouns: frozenset[str]
     carrier_verbs: frozenset[str]
+    adverbial_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -167,6 +170,8 @@ def parse_predicates(data: dict, where: str = "predicates") -> Lexicon:
                     nominal_only=bool(entry.get("nominal_only", False)),
                     chained_target=bool(entry.get("chained_target", False)),
                     verbal_only=bool(entry.get("verbal_only", False)),
+                    own_object=bool(entry.get("own_object", False)),
+                    source_target=bool(entry.get("source_target", False)),
                 )
             )
     longest = max((len(k) for k in senses), default=1)
@@ -210,6 +215,7 @@ def parse_markers(data: dict, where: str = "markers") -> Markers:
         representative_nouns=frozenset(
             _strs(data.get("arguments", {}), "representative_nouns", where)
         ),
+        adverbial_verbs=frozenset(_strs(data.get("arguments", {}), "adverbial_verbs", where)),
     )
 
 

@@ -356,6 +356,87 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["2025年5月8日、習近平国家主席はプーチン大統領と会談した。"],
         {"relation": "meets", "agents": ["xi-jinping"]},
     ),
+    # an event noun under 強化/深める/図る is the event (連携を強化 -> cooperatesWith)
+    (
+        ["ブラジルはアルゼンチンやチリと連携を強化した。"],
+        {"relation": "cooperatesWith", "agents": ["BRA"], "targets": ["ARG", "CHL"]},
+    ),
+    # the concept a trigger names is its object for own_object senses
+    (
+        ["北朝鮮は昨年、核実験を実施した。"],
+        {"relation": "mobilizesAgainst", "agents": ["PRK"], "objects": ["nuclear-test"]},
+    ),
+    (
+        ["インドとパキスタンの和平交渉が始まった。"],
+        {
+            "relation": "negotiatesWith",
+            "agents": ["IND"],
+            "targets": ["PAK"],
+            "objects": ["peace-talks"],
+        },
+    ),
+    # 両国 names the states of the last two parties, not the leaders
+    (
+        [
+            "モディ首相はプーチン大統領と会談した。",
+            "両国はエネルギー分野での協力を深めることを確認した。",
+        ],
+        {"relation": "cooperatesWith", "agents": ["IND"], "targets": ["RUS"]},
+    ),
+    # a trigger at the end of one unsplit token: サイバー攻撃
+    (
+        ["ロシアによるサイバー攻撃が相次いだ。"],
+        {"relation": "attacks", "agents": ["RUS"], "targets": [], "objects": []},
+    ),
+    # からの of a withdrawal / a ban names what is left or banned, not the agent
+    (
+        ["米国はWHOからの脱退を決めた。"],
+        {"relation": "withdrawsFrom", "agents": ["USA"], "targets": ["who"]},
+    ),
+    (
+        ["韓国はロシアからの輸入を禁止した。"],
+        {"relation": "sanctions", "agents": ["KOR"], "targets": ["RUS"]},
+    ),
+    # supports: 貢献, 歩調を合わせる, a list before a genitive (AやBの発展), 一貫して
+    (
+        ["日本はASEANの発展に貢献してきた。"],
+        {"relation": "supports", "agents": ["JPN"], "targets": ["asean"]},
+    ),
+    (
+        ["インドはBRICSやSCOの発展に貢献した。"],
+        {"relation": "supports", "agents": ["IND"], "targets": ["brics", "sco"]},
+    ),
+    (
+        ["韓国は日本の立場と歩調を合わせた。"],
+        {"relation": "supports", "agents": ["KOR"], "targets": ["JPN"]},
+    ),
+    (
+        ["インドはASEANの統合を一貫して支持してきた。"],
+        {"relation": "supports", "agents": ["IND"], "targets": ["asean"]},
+    ),
+    # rejects: 対抗, a sceptical stance taken (…に懐疑的な立場を取る)
+    (
+        ["ブラジルは米国の関税措置に対抗する構えだ。"],
+        {"relation": "rejects", "agents": ["BRA"], "targets": ["USA"], "mood": "planned"},
+    ),
+    (
+        ["ブラジルはアルゼンチンの提案に懐疑的な立場を取っている。"],
+        {"relation": "rejects", "agents": ["BRA"], "targets": ["ARG"]},
+    ),
+    # reducing ties: 依存を減らす, 協力事業を凍結
+    (
+        ["インドは対中依存を減らす方針だ。"],
+        {"relation": "withdrawsFrom", "agents": ["IND"], "targets": ["CHN"]},
+    ),
+    (
+        ["韓国は北朝鮮との協力事業を凍結した。"],
+        {"relation": "withdrawsFrom", "agents": ["KOR"], "targets": ["PRK"]},
+    ),
+    # に対しても is an addressee
+    (
+        ["EUは中国に対しても協力を要請した。"],
+        {"relation": "appealsTo", "agents": ["eu"], "targets": ["CHN"]},
+    ),
 ]
 
 
@@ -413,3 +494,23 @@ def test_lexicon_refinement() -> None:
     (sense,) = [s for s in load_lexicon().lookup("供与") if s.relation == "providesAidTo"]
     assert sense.refine("長距離兵器") == ("providesMilitaryAidTo", "072")
     assert sense.refine("食料") == ("providesAidTo", "07")
+
+
+# (sentence, relation that must NOT be extracted from it)
+NO_EVENT_ROWS: list[tuple[str, str]] = [
+    ("ロシアは戦線凍結を受け入れた。", "withdrawsFrom"),  # a frozen front is no cut in ties
+    ("韓国はロシアからの輸入を禁止した。", "tradesWith"),  # banned imports are no trade
+    ("日本はロシアへの経済支援を停止した。", "providesEconomicAidTo"),  # halted aid
+]
+
+
+@pytest.mark.parametrize(("sentence", "relation"), NO_EVENT_ROWS)
+def test_no_event_rows(run, sentence: str, relation: str) -> None:
+    ex = run([sentence])
+    assert not [e for e in ex.events if e.relation == relation], ex.events
+
+
+def test_object_naming_the_event_itself_is_dropped(run) -> None:
+    ex = run(["米国はイランに経済制裁を科した。"])
+    (event,) = [e for e in ex.events if e.relation == "sanctions"]
+    assert event.objects == [] and event.targets == ["IRN"]
