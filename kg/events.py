@@ -60,7 +60,10 @@ LIGHT_VERBS = frozenset(
      "強化", "深める", "図る", "拡大"}
 )  # fmt: skip
 #: particles, read as the case string after a noun phrase
-AGENT_CASES = ("が", "は", "も", "では", "こそ", "によって", "による", "により")
+AGENT_CASES = (
+    "が", "は", "も", "では", "こそ", "によって", "による", "により", "ですら", "でさえ", "さえ",
+    "すら",
+)  # fmt: skip
 OBJECT_CASES = ("を",)
 TARGET_CASES = (
     "に対して", "に対しては", "に対しても", "に対し", "に対する", "に", "には", "にも",
@@ -78,6 +81,14 @@ ANAPHORA_PERSON = ("彼", "同氏", "彼女")
 COORD_CASES = ("と", "や", "、", "および", "及び", "・")
 #: prefixes that turn a verbal noun into its opposite: 非協力, 不支持, 反政府
 NEGATING_PREFIXES = frozenset("非不無反未脱")
+#: a group noun a list stands in apposition to (…などの同盟国, …といった主要国)
+GROUP_NOUN_ENDINGS = ("国", "国々", "諸国", "首脳", "指導者", "各国")
+#: cases of a list in apposition to the noun after it
+APPOSITION_CASES = ("といった", "のような", "をはじめとする", "をはじめ", "ら")
+#: the opening of a plural anaphor
+DEMONSTRATIVE_PLURALS = ("これら", "それら", "こうした", "そうした", "これらの", "両")
+#: separators inside a written list of actors (中国、インド、トルコ)
+LIST_SEPARATORS = frozenset({"、", "・", "や", "と", "および", "及び", ",", "，", "(", "（"})
 #: particles closing an open list, ignored when reading the case: AやBなどが
 LIST_ENDINGS = frozenset({"など", "等", "ら", "ほか", "なんか"})
 #: time nouns an event noun can be compounded with: 会談後, 会談直前, 署名時
@@ -242,6 +253,9 @@ class _Context:
     affiliations: dict[str, str] = field(default_factory=dict)
     last_pair: list[str] = field(default_factory=list)
     last_person: str | None = None
+    #: the last list of two or more states written in an earlier sentence (これらの国々)
+    last_list: list[str] = field(default_factory=list)
+    pending_list: list[str] = field(default_factory=list)
     topics: dict[int, list[str]] = field(default_factory=dict)
     #: the sentence being read
     span: Span | None = None
@@ -255,10 +269,14 @@ class _Args:
     targets: list[str] = field(default_factory=list)
     objects: list[str] = field(default_factory=list)
     place: str | None = None
+    #: targets to use only when no other target is left: the 対X of 米国の対中制裁 (the
+    #: owner USA is what 批判 aims at; 対中 only when the owner is the agent itself)
+    fallback: list[str] = field(default_factory=list)
 
     def extend(self, other: _Args) -> None:
         self.agents = _unique([*self.agents, *other.agents])
         self.targets = _unique([*self.targets, *other.targets])
+        self.fallback = _unique([*self.fallback, *other.fallback])
         self.objects = _unique([*self.objects, *other.objects])
         self.place = self.place or other.place
 
@@ -285,7 +303,9 @@ def _actors_of(tok: Token, ctx: _Context) -> list[str]:
     start, end = phrase_range(tok)
     keys = ctx.index.keys(start, end, "actor")
     if keys:
-        return keys
+        # モディ(インド), トランプ米大統領: the state glosses the person, it is no party
+        glossed = {ctx.affiliations.get(k) for k in keys if ctx.actor_types.get(k) == "Person"}
+        return [k for k in keys if k not in glossed]
     keys = _parenthetical(end, ctx)
     if keys:
         return keys
@@ -295,6 +315,34 @@ def _actors_of(tok: Token, ctx: _Context) -> list[str]:
         return list(ctx.last_pair)
     if (tok.text in ANAPHORA_PERSON or tok.lemma_ in ANAPHORA_PERSON) and ctx.last_person:
         return [ctx.last_person]
+    if _is_group_noun(tok):
+        if _demonstrative(tok):
+            return list(ctx.last_list)  # これらの国々: the last list of states
+        return _appositive(tok, ctx)
+    return []
+
+
+def _is_group_noun(tok: Token) -> bool:
+    """国, 同盟国, 国々, 首脳: nouns a list of actors can stand in apposition to."""
+    lemma = tok.lemma_
+    return lemma.endswith(GROUP_NOUN_ENDINGS) or lemma in load_markers().representative_nouns
+
+
+def _demonstrative(tok: Token) -> bool:
+    """これらの国々, それら諸国, こうした国: a plural anaphor."""
+    left = [t.text for t in tok.subtree if t.i < tok.i]
+    return "".join(left).startswith(DEMONSTRATIVE_PLURALS)
+
+
+def _appositive(tok: Token, ctx: _Context) -> list[str]:
+    """EU、日本、韓国などの同盟国 / 習近平、モディといった首脳: the list names the group."""
+    for c in tok.children:
+        if c.dep_ != "nmod" or c.i > tok.i:
+            continue
+        case = case_of(c)
+        listed = any(g.text in LIST_ENDINGS for g in c.children if g.i > c.i)
+        if case in APPOSITION_CASES or (case == "の" and listed):
+            return actors_of(c, ctx)
     return []
 
 
@@ -367,6 +415,13 @@ def _add_role(args: _Args, role: str, tok: Token, ctx: _Context, case: str = "")
         args.agents = _unique([*args.agents, *actors])
         return
     if actors:
+        owners = possessors(tok, ctx)
+        aimed = _aimed_at(tok, ctx)
+        if owners and set(actors) <= set(aimed):
+            # 米国の対中制裁に不満: the owner is the target, 対中 only a fallback
+            args.targets = _unique([*args.targets, *owners])
+            args.fallback = _unique([*args.fallback, *actors])
+            return
         args.targets = _unique([*args.targets, *actors])
         return
     concepts = _concepts_of(tok, ctx)
@@ -375,6 +430,17 @@ def _add_role(args: _Args, role: str, tok: Token, ctx: _Context, case: str = "")
     args.objects = _unique([*args.objects, *concepts])
     # 米国の提案を拒否 / 米国の圧力に反発: the owner of what is acted on is the target
     args.targets = _unique([*args.targets, *possessors(tok, ctx)])
+
+
+def _aimed_at(tok: Token, ctx: _Context) -> list[str]:
+    """Actors written as 対X inside the phrase (対中制裁, 対ロ圧力)."""
+    start, end = phrase_range(tok)
+    text = ctx.document.text
+    return _unique(
+        m.key
+        for m in ctx.index.within(start, end, "actor")
+        if m.start > 0 and text[m.start - 1] == "対"
+    )
 
 
 def _possessor_concepts(tok: Token, ctx: _Context) -> list[str]:
@@ -435,6 +501,18 @@ def arg_children(pred: Token) -> list[Token]:
     head = pred.head
     if pred.dep_ == "acl" and head != pred and head.lemma_ in WRAPPER_NOUNS:
         children.extend(c for c in head.children if c != pred and c.i < pred.i)
+        if head.head != head:
+            # 中国に対しても協力を要請する可能性に言及: the addressee right before the clause
+            # hangs on the verb governing the wrapper noun
+            first = min(t.i for t in pred.subtree)
+            children.extend(
+                c
+                for c in head.head.children
+                if c.i < first
+                and max(t.i for t in c.subtree) == first - 1
+                and case_of(c) in TARGET_CASES
+                and c.dep_ in ("obl", "iobj")
+            )
         if head.lemma_ in STANCE_NOUNS and head.dep_ == "obj" and head.head != head:
             # Bの提案に懐疑的な立場を取る: Bに hangs on the verb that takes the stance
             children.extend(c for c in head.head.children if c not in (head, pred) and c.i < pred.i)
@@ -446,6 +524,9 @@ def _is_arg(tok: Token, ctx: _Context) -> bool:
     (トランプ大統領は -> advcl), so a case-marked actor mention counts whatever its label."""
     if tok.dep_ in ARG_DEPS:
         return True
+    if tok.dep_ == "nmod" and tok.head.dep_ == "ROOT" and tok.head.pos_ == "NOUN":
+        # 加盟国ですら…に不満。: a case-marked phrase on a predicative root noun
+        return case_of(tok) not in ("", "の", "と", "や") and tok.i < tok.head.i
     if (
         tok.dep_ in ("advcl", "acl")
         and case_of(tok)
@@ -460,6 +541,8 @@ def _verbal_args(pred: Token, ctx: _Context, skip: Token | None = None) -> _Args
     args = _Args()
     passive = is_passive(pred)
     subject_seen = False
+    aimed: list[str] = []
+    addressed: list[str] = []  # actors of に/に対し-phrases: the addressees of a request
     # nearest first: a clause has one subject; a second が/は-phrase further left belongs to
     # an earlier clause the parser attached here (北朝鮮が…実施後、安保理が…制裁を開始)
     for c in sorted(arg_children(pred), key=lambda t: -t.i):
@@ -476,6 +559,8 @@ def _verbal_args(pred: Token, ctx: _Context, skip: Token | None = None) -> _Args
                 continue
             subject_seen = subject_seen or bool(actors_of(c, ctx))
         _add_role(args, role, c, ctx, case)
+        if role == "target" and case not in OBJECT_CASES:
+            addressed.extend(actors_of(c, ctx) or possessors(c, ctx))
         if role != "agent" and not _actors_of(c, ctx):
             # プーチン大統領と北京で会談: a と-phrase the parser hung on another argument
             for m in c.children:
@@ -484,10 +569,16 @@ def _verbal_args(pred: Token, ctx: _Context, skip: Token | None = None) -> _Args
                     others = actors_of(m, ctx) or possessors(m, ctx)
                     args.targets = _unique([*args.targets, *others])
         if case in OBJECT_CASES:
-            # プーチンへの圧力をかける, イランに対する制裁を強化する: the object's addressee
+            # プーチンへの圧力をかける, イランに対する制裁を強化する: the object's addressee,
+            # unless the predicate has its own (首脳に対しロシアへの圧力を期待: the pressure
+            # on Russia is what is asked of the leaders)
             for m in c.children:
                 if m.dep_ == "nmod" and case_of(m) in ("への", "に対する", "へ"):
-                    args.targets = _unique([*args.targets, *actors_of(m, ctx)])
+                    aimed = _unique([*aimed, *actors_of(m, ctx)])
+    if not args.targets:
+        args.targets = aimed
+    elif pred.lemma_ in load_markers().request_heads and addressed:
+        args.targets = [t for t in args.targets if t in addressed]
     return args
 
 
@@ -804,7 +895,11 @@ def subject_of(pred: Token, ctx: _Context, markers: Markers, depth: int = 0) -> 
             or head.lemma_ in markers.conditional_nouns
             or head.lemma_ in WRAPPER_NOUNS
         ):
-            return subject_of(head.head, ctx, markers, depth + 1) if head.head != head else []
+            if head.head != head:
+                return subject_of(head.head, ctx, markers, depth + 1)
+            # …圧力をかける可能性。: the wrapper closes the sentence; a zero subject
+            topic = _sentence_topic(ctx.span or pred.sent, pred, ctx)
+            return list(ctx.prev_topic) if topic is None else topic
         if head.lemma_ == "こと" and head.head != head:
             return subject_of(head.head, ctx, markers, depth + 1)
     return []
@@ -958,6 +1053,30 @@ def enter_sentence(ctx: _Context, sentence: Sentence, span: Span) -> None:
     root = _root(span)
     topic = _overt_topic(span, root, ctx) if root is not None else []
     ctx.topics[sentence.index] = topic or ctx.prev_topic
+    same = _same_section(document, sentence)
+    ctx.last_list = ctx.pending_list if same else []
+    ctx.pending_list = _state_list(span, ctx) or ctx.last_list
+
+
+def _state_list(span: Span, ctx: _Context) -> list[str]:
+    """The last written list of two or more states in a sentence: 中国、インド、トルコなど."""
+    text = ctx.document.text
+    mentions = ctx.index.within(span.start_char, span.end_char, "actor")
+    best: list[str] = []
+    run: list[str] = []
+    prev_end = -1
+    for m in mentions:
+        if ctx.actor_types.get(m.key) != "State":
+            continue
+        gap = text[prev_end : m.start].strip() if prev_end >= 0 else None
+        if gap is not None and (gap in LIST_SEPARATORS or gap in (")、", "）、")):
+            run = _unique([*run, m.key])
+        else:
+            run = [m.key]
+        prev_end = m.end
+        if len(run) >= 2:
+            best = list(run)
+    return best
 
 
 def _overt_topic(span: Span, root: Token, ctx: _Context) -> list[str]:
@@ -971,7 +1090,10 @@ def _overt_topic(span: Span, root: Token, ctx: _Context) -> list[str]:
 
 def _predicative_noun(tok: Token) -> bool:
     """A verbal noun closing a sentence or clause without する (…制裁を開始。 …と批判、):
-    the parser tags it NOUN, but it is the predicate."""
+    the parser tags it NOUN, but it is the predicate. So is a root noun of feeling with
+    case-marked arguments (…の政策に不満。)."""
+    if tok.dep_ == "ROOT" and tok.tag_.endswith("形状詞可能"):
+        return any(c.dep_ in ("nsubj", "obl", "obj") and case_of(c) for c in tok.children)
     if not tok.tag_.endswith("サ変可能"):
         return False
     if tok.dep_ == "ROOT":
@@ -1192,6 +1314,8 @@ def _finish(
     never its object (経済制裁を科す is a sanction, not a sanction of sanctions)."""
     agents = list(d.args.agents)
     targets = [t for t in d.args.targets if t not in agents]
+    if not targets:
+        targets = [t for t in d.args.fallback if t not in agents]
     if not agents:
         return None
     if d.sense.symmetric or d.relation in lexicon.symmetric_relations:

@@ -437,6 +437,37 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["EUは中国に対しても協力を要請した。"],
         {"relation": "appealsTo", "agents": ["eu"], "targets": ["CHN"]},
     ),
+    # a list in apposition to a group noun (…といった首脳, …などの国々ですら); a person's
+    # state in parentheses is a gloss; the pressure on Russia is what is asked, not whom
+    (
+        [
+            "EUはルラ(ブラジル)、ミレイ(アルゼンチン)といった南米の首脳に対し、ロシアへの圧力を求めた。"
+        ],
+        {
+            "relation": "demands",
+            "agents": ["eu"],
+            "targets": ["luiz-inacio-lula-da-silva", "javier-milei"],
+        },
+    ),
+    (
+        ["ブラジル、アルゼンチンなどの国々ですら、EUの新たな規制に不満。"],
+        {"relation": "criticizes", "agents": ["BRA", "ARG"], "targets": ["eu"]},
+    ),
+    # これらの国々: the last written list of states
+    (
+        ["EUはブラジルとアルゼンチンに関税を課した。", "EUは、これらの国々に協力を要請した。"],
+        {"relation": "appealsTo", "agents": ["eu"], "targets": ["BRA", "ARG"]},
+    ),
+    # a wrapper noun closing the sentence: the zero subject is the previous topic; the
+    # addressee hung on the verb governing the wrapper belongs to the clause
+    (
+        ["EUは南米との交渉を続けている。", "特にブラジルに対しては圧力をかける可能性。"],
+        {"relation": "coerces", "agents": ["eu"], "targets": ["BRA"]},
+    ),
+    (
+        ["ブラジルはアルゼンチンに対しても協力を要請する可能性に言及した。"],
+        {"relation": "appealsTo", "agents": ["BRA"], "targets": ["ARG"]},
+    ),
 ]
 
 
@@ -508,6 +539,13 @@ NO_EVENT_ROWS: list[tuple[str, str]] = [
 def test_no_event_rows(run, sentence: str, relation: str) -> None:
     ex = run([sentence])
     assert not [e for e in ex.events if e.relation == relation], ex.events
+
+
+def test_owner_not_aim_is_the_target_of_criticism(run) -> None:
+    # 韓国の対中規制に不満: Korea is criticised, China is only what the measure aims at
+    ex = run(["日本、台湾などの国々ですら、韓国の対中規制に不満。"])
+    (event,) = [e for e in ex.events if e.relation == "criticizes"]
+    assert event.targets == ["KOR"]
 
 
 def test_object_naming_the_event_itself_is_dropped(run) -> None:
