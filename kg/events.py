@@ -301,14 +301,16 @@ class _Draft:
 def _actors_of(tok: Token, ctx: _Context) -> list[str]:
     """Actor keys named by the noun phrase headed by `tok` (one conjunct)."""
     start, end = phrase_range(tok)
-    keys = ctx.index.keys(start, end, "actor")
+    head_end = tok.idx + len(tok.text)
+    # 要求(ウクライナからの撤退): names in parentheses after the head only gloss it
+    keys = _unique(m.key for m in ctx.index.within(start, end, "actor") if m.start < head_end)
     if keys:
         # モディ(インド), トランプ米大統領: the state glosses the person, it is no party
         glossed = {ctx.affiliations.get(k) for k in keys if ctx.actor_types.get(k) == "Person"}
         return [k for k in keys if k not in glossed]
-    keys = _parenthetical(end, ctx)
+    keys = _parenthetical(end, ctx) if _is_group_noun(tok) else []
     if keys:
-        return keys
+        return keys  # 同盟国(EU、日本など); not 要求(ウクライナからの撤退)
     if tok.text in ANAPHORA_PAIR or tok.lemma_ in ANAPHORA_PAIR:
         if tok.text in ANAPHORA_STATES:
             return _unique(_state_of(k, ctx) for k in ctx.last_pair)
@@ -374,7 +376,9 @@ def _concepts_of(tok: Token, ctx: _Context) -> list[str]:
     out: list[str] = []
     for c in conjuncts(tok):
         start, end = phrase_range(c)
-        out.extend(ctx.index.keys(start, end, "concept"))
+        # a concept that stops before the head noun only modifies it: 制裁外交 is no
+        # sanction, 領土撤退要求 no withdrawal
+        out.extend(m.key for m in ctx.index.within(start, end, "concept") if m.end > c.idx)
     return _unique(out)
 
 
@@ -406,7 +410,9 @@ def _add_role(args: _Args, role: str, tok: Token, ctx: _Context, case: str = "")
         args.place = args.place or _place_of(tok, ctx)
         return
     if role == "topic":
+        # 制裁について反発: the object; ロシアが求めている点について: its owner, the target
         args.objects = _unique([*args.objects, *_concepts_of(tok, ctx)])
+        args.targets = _unique([*args.targets, *actors_of(tok, ctx), *_clause_owners(tok, ctx)])
         return
     actors = actors_of(tok, ctx)
     if role == "agent":
@@ -430,6 +436,19 @@ def _add_role(args: _Args, role: str, tok: Token, ctx: _Context, case: str = "")
     args.objects = _unique([*args.objects, *concepts])
     # 米国の提案を拒否 / 米国の圧力に反発: the owner of what is acted on is the target
     args.targets = _unique([*args.targets, *possessors(tok, ctx)])
+
+
+def _clause_owners(tok: Token, ctx: _Context) -> list[str]:
+    """ロシアが求めている要求, 米国が科した制裁: the が-subject of a relative clause on a noun
+    owns what the noun names."""
+    return _unique(
+        k
+        for c in tok.children
+        if c.dep_ == "acl" and c.i < tok.i
+        for g in c.children
+        if g.dep_ == "nsubj" and case_of(g) == "が"
+        for k in actors_of(g, ctx)
+    )
 
 
 def _aimed_at(tok: Token, ctx: _Context) -> list[str]:
@@ -457,15 +476,20 @@ def possessors(tok: Token, ctx: _Context) -> list[str]:
     """Actors in の/との/への-modifiers of a noun phrase (and their conjuncts):
     米国の提案, ベネズエラとの関係, ロシアへの支援."""
     return _unique(
-        k
-        for c in tok.children
-        if c.dep_ == "nmod"
-        and c.i < tok.i
-        and (
-            case_of(c) in ("の", "との", "への", "に対する", "からの")
-            or (case_of(c) in ("と", "や") and _listed_before_genitive(c))
-        )
-        for k in actors_of(c, ctx)
+        [
+            *_clause_owners(tok, ctx),
+            *(
+                k
+                for c in tok.children
+                if c.dep_ == "nmod"
+                and c.i < tok.i
+                and (
+                    case_of(c) in ("の", "との", "への", "に対する", "からの", "による", "によって")
+                    or (case_of(c) in ("と", "や") and _listed_before_genitive(c))
+                )
+                for k in actors_of(c, ctx)
+            ),
+        ]
     )
 
 
@@ -545,8 +569,9 @@ def _verbal_args(pred: Token, ctx: _Context, skip: Token | None = None) -> _Args
     addressed: list[str] = []  # actors of に/に対し-phrases: the addressees of a request
     # nearest first: a clause has one subject; a second が/は-phrase further left belongs to
     # an earlier clause the parser attached here (北朝鮮が…実施後、安保理が…制裁を開始)
+    strays = _quote_strays(pred)
     for c in sorted(arg_children(pred), key=lambda t: -t.i):
-        if c == skip or not _is_arg(c, ctx):
+        if c == skip or not _is_arg(c, ctx) or c.i in strays:
             continue
         case = case_of(c)
         role = _role(case, passive)
@@ -617,7 +642,8 @@ def _nominal_args(noun: Token, ctx: _Context, sense: PredicateSense | None = Non
         if c.dep_ == "compound" or (c.dep_ == "nmod" and not case):
             span = (c.idx, c.idx + len(c.text))
             keys = _actors_of(c, ctx) if c.dep_ == "nmod" else ctx.index.keys(*span, "actor")
-            if not keys:
+            if not keys and not load_lexicon().lookup(c.lemma_):
+                # 制裁圧力, 制裁強化・兵器供与: an event noun modifying another is no object
                 args.objects = _unique([*args.objects, *ctx.index.keys(*span, "concept")])
             prev = noun.doc[c.i - 1] if c.i > 0 else None
             if c.text.startswith("対") or (prev is not None and prev.text == "対"):
@@ -683,7 +709,15 @@ def _context_text(pred: Token, trigger: Token) -> str:
     """Text of the object/complement phrases a `requires`/`refine` word must appear in."""
     parts = [t.text for t in trigger.doc[max(trigger.i - 3, 0) : trigger.i]]
     for c in (*pred.children, *trigger.children):
-        if c.i < trigger.i and c.dep_ in ("obj", "obl", "nsubj", "compound", "nmod", "advcl"):
+        if c.i < trigger.i and c.dep_ in (
+            "obj",
+            "obl",
+            "nsubj",
+            "compound",
+            "nmod",
+            "advcl",
+            "ccomp",
+        ):
             parts.append(_subtree_text(c))
     return "".join(parts)
 
@@ -823,10 +857,14 @@ def _bare_clause(tok: Token) -> bool:
 
 def _stray_subject(pred: Token, ctx: _Context) -> list[str]:
     """A clause-initial が-subject the parser hung on a predicate embedded in the clause
-    (両者が…場合に備えた枠組みを取り決めた): the leftmost が-marked actor of the clause."""
+    (両者が…場合に備えた枠組みを取り決めた): the leftmost が-marked actor of the clause, not
+    one inside a quoted complement (…インドが証拠を示さないまま…と反発した)."""
+    quoted = {t.i for q in pred.children if q.i < pred.i and quotative(q) for t in q.subtree}
     for tok in pred.subtree:
         if tok.i >= pred.i:
             break
+        if tok.i in quoted:
+            continue
         if tok.dep_ == "nsubj" and case_of(tok) == "が" and _bare_clause(tok.head):
             actors = actors_of(tok, ctx)
             if actors:
@@ -848,9 +886,10 @@ def subject_of(pred: Token, ctx: _Context, markers: Markers, depth: int = 0) -> 
     if depth > 6:
         return []
     passive = is_passive(pred)
+    strays = _quote_strays(pred)
     # nearest first: AはX、Bは…と述べた -> B
     for c in sorted(arg_children(pred), key=lambda t: -t.i):
-        if not _is_arg(c, ctx) or c.i > pred.i:
+        if not _is_arg(c, ctx) or c.i > pred.i or c.i in strays:
             continue
         case = case_of(c)
         if (case in AGENT_CASES and not passive) or (
@@ -933,7 +972,11 @@ def _draft_events(
             continue
         if nominal:
             args = _nominal_args(tok, ctx, sense)
-            head = tok.head
+            item = tok
+            while _list_item(item):
+                # AからのX、Bの混乱、Cの正当化などを通じ: the list's last noun carries it
+                item = item.head
+            head = item.head
             while head != head.head and (
                 (head.lemma_ in WRAPPER_NOUNS and tok.dep_ == "nmod")
                 or (head.lemma_ in TIME_NOUNS and tok.dep_ == "compound")
@@ -977,7 +1020,82 @@ def _draft_events(
     _absorb(drafts, markers)
     _fix_requests(drafts, ctx, markers)
     _chained_targets(drafts, ctx)
+    _complement_targets(drafts, ctx)
     return drafts
+
+
+def _complement_targets(drafts: list[_Draft], ctx: _Context) -> None:
+    """AはBが…していると批判した / 「Bの要求は非現実的」と発言した: a judgement without a target
+    of its own is aimed at the subject (or the owner of the subject) of its quoted clause.
+    For criticisms and accusations, and statements the lexicon refines into them."""
+    for d in drafts:
+        judging = d.sense.chained_target or d.relation != d.sense.relation
+        if d.args.targets or d.nominal or not judging or d.relation in ANNOUNCING:
+            continue
+        for clause in d.pred.children:
+            if clause.i > d.pred.i or not quotative(clause):
+                continue
+            targets = [t for t in _clause_subject(clause, ctx) if t not in d.args.agents]
+            if targets:
+                d.args.targets = targets
+                break
+
+
+def _clause_subject(clause: Token, ctx: _Context) -> list[str]:
+    """Actors of the leftmost が/は-phrase of a clause (or the owners of that phrase); also a
+    が-phrase right before the clause that the parser hung on the matrix verb."""
+    stray = _stray_clause_subject(clause)
+    if stray is not None:
+        return actors_of(stray, ctx) or possessors(stray, ctx)
+    for tok in clause.subtree:
+        if tok.i >= clause.i:
+            break
+        if tok.pos_ not in ("NOUN", "PROPN", "PRON") or not case_of(tok).endswith(("が", "は")):
+            continue
+        if case_of(tok) == "は" and tok.doc[min(tok.i + 2, len(tok.doc) - 1)].text == "、":
+            continue  # Xは、…: a topic set off by a comma speaks the whole sentence
+        return actors_of(tok, ctx) or possessors(tok, ctx)
+    return []
+
+
+def _quote_strays(pred: Token) -> set[int]:
+    """Token indices of quoted clauses' subjects hung on `pred` (see _stray_clause_subject)."""
+    out: set[int] = set()
+    for q in pred.children:
+        if q.i < pred.i and quotative(q):
+            stray = _stray_clause_subject(q)
+            if stray is not None:
+                out.add(stray.i)
+    return out
+
+
+def _stray_clause_subject(clause: Token) -> Token | None:
+    """AはBが…していると反発した, parsed with Bが on 反発: the が-phrase ending right where a
+    quoted clause begins is that clause's subject."""
+    head = clause.head
+    first = min(t.i for t in clause.subtree)
+    for c in head.children:
+        if (
+            c.i < first
+            and case_of(c) == "が"
+            and max(t.i for t in c.subtree) == first - 1
+            and c.pos_ in ("NOUN", "PROPN", "PRON")
+        ):
+            return c
+    return None
+
+
+def _list_item(tok: Token) -> bool:
+    """An event noun in a comma list of noun phrases (…からの脱退、…の混乱、…): the parser
+    hangs each item on the next as a bare nmod."""
+    head = tok.head
+    return (
+        head != tok
+        and tok.dep_ == "nmod"
+        and head.pos_ == "NOUN"
+        and not case_of(tok)
+        and any(c.dep_ == "punct" and c.text == "、" and c.i > tok.i for c in tok.children)
+    )
 
 
 def _relative_clause(pred: Token, markers: Markers) -> bool:
@@ -1203,8 +1321,8 @@ def _absorb(drafts: list[_Draft], markers: Markers) -> None:
                 d.mood = o.mood
         if inner and d.mood is Mood.ACTUAL and d.relation in ANNOUNCING:
             d.mood = Mood.PLANNED
-        if not inner and d.cameo != d.sense.cameo and d.mood is Mood.ACTUAL:
-            d.mood = Mood.PLANNED
+        if not inner and d.relation == "threatens" and d.cameo != d.sense.cameo:
+            d.mood = Mood.PLANNED if d.mood is Mood.ACTUAL else d.mood
 
 
 def _date_for(

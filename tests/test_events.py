@@ -468,6 +468,53 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["ブラジルはアルゼンチンに対しても協力を要請する可能性に言及した。"],
         {"relation": "appealsTo", "agents": ["BRA"], "targets": ["ARG"]},
     ),
+    # a statement judging someone's demand harshly criticises its owner (の-modifier, the
+    # subject of a relative clause, or the subject inside the quote)
+    (
+        ["ルラ大統領は、アルゼンチンの要求を「過大」と明言した。"],
+        {
+            "relation": "criticizes",
+            "agents": ["luiz-inacio-lula-da-silva"],
+            "targets": ["ARG"],
+            "mood": "actual",
+        },
+    ),
+    (
+        ["ミレイ大統領は「ブラジルの提案は非現実的」と発言。"],
+        {"relation": "criticizes", "agents": ["javier-milei"], "targets": ["BRA"]},
+    ),
+    (
+        ["EUは、中国が求めている関税撤廃を「不当」と述べた。"],
+        {"relation": "criticizes", "agents": ["eu"], "targets": ["CHN"]},
+    ),
+    # a criticism / a blame aimed at the subject of its quoted clause
+    (
+        ["ブラジルは、アルゼンチンが協定に違反していると非難した。"],
+        {"relation": "criticizes", "agents": ["BRA"], "targets": ["ARG"]},
+    ),
+    (
+        ["ルラ大統領は、ミレイ大統領が交渉を引き延ばしていると示唆した。"],
+        {
+            "relation": "accuses",
+            "cameo": "112",
+            "agents": ["luiz-inacio-lula-da-silva"],
+            "targets": ["javier-milei"],
+        },
+    ),
+    # a statement issued by actors (AとBによる共同声明は…) speaks for them
+    (
+        ["日本と韓国による共同声明は、ASEANの役割を擁護するものである。"],
+        {"relation": "supports", "agents": ["JPN", "KOR"], "targets": ["asean"]},
+    ),
+    # an event noun in a comma list takes the subject of the verb closing the list
+    (
+        ["米国は国際機関からの脱退、関税の引き上げなどを通じ、不信感を生んだ。"],
+        {
+            "relation": "withdrawsFrom",
+            "agents": ["USA"],
+            "objects": ["international-organizations"],
+        },
+    ),
 ]
 
 
@@ -535,6 +582,12 @@ NO_EVENT_ROWS: list[tuple[str, str]] = [
 ]
 
 
+def test_event_noun_modifier_is_no_object(run) -> None:
+    # 制裁圧力: pressure by sanctions, not pressure on the concept "sanctions"
+    ex = run(["米国と英国による制裁圧力がロシアに向けられた。"])
+    assert not [e for e in ex.events if "sanctions" in e.objects and e.relation == "coerces"]
+
+
 @pytest.mark.parametrize(("sentence", "relation"), NO_EVENT_ROWS)
 def test_no_event_rows(run, sentence: str, relation: str) -> None:
     ex = run([sentence])
@@ -552,3 +605,11 @@ def test_object_naming_the_event_itself_is_dropped(run) -> None:
     ex = run(["米国はイランに経済制裁を科した。"])
     (event,) = [e for e in ex.events if e.relation == "sanctions"]
     assert event.objects == [] and event.targets == ["IRN"]
+
+
+def test_quoted_subject_is_not_the_agent(run) -> None:
+    # アルゼンチンが is the subject inside the quoted complement of 反発した
+    ex = run(
+        ["ブラジル側は関与を否定し、アルゼンチンが根拠を示さないまま非難を続けていると反発した。"]
+    )
+    assert not [e for e in ex.events if e.relation == "rejects" and "ARG" in e.agents]
