@@ -11,6 +11,9 @@ WD = Namespace("http://www.wikidata.org/entity/")
 SCHEMA = Namespace("https://schema.org/")
 
 ONTOLOGY_GRAPH = URIRef("https://w3id.org/geopol-kg/ontology")
+#: one display label (skos:prefLabel) per labelled resource, kept by the store layer so that
+#: queries can join a label per row (labels repeat in every document graph otherwise)
+LABELS_GRAPH = URIRef("https://w3id.org/geopol-kg/id/labels")
 
 PREFIXES: dict[str, Namespace] = {
     "gk": GK,

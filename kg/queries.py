@@ -11,6 +11,17 @@ according to its type and bound with an inline ``VALUES`` block (``kg.store.bind
 so user text is never spliced into the query. An empty default makes the parameter
 optional: when it is not given, the variable stays unbound and matches anything.
 
+``# limit: 1000`` caps the rows of a query whose full answer can run to tens of thousands
+of rows on a large graph (``kg query --limit 0`` lifts it). Ranked queries order by their
+counts in SPARQL, so the cap keeps the top rows; listings keep the first rows found.
+
+Two more header lines shape the answer: ``# labels: actor other`` adds an ``actorLabel``
+column after each named IRI column (one batched lookup after the query), and
+``# order: -events actorLabel`` sorts the rows by those columns (``-`` for descending).
+Library queries sort in Python rather than with ORDER BY when they sort by IRIs or strings:
+Oxigraph decodes both terms at every comparison, which made ORDER BY cost seconds on
+result sets of tens of thousands of rows, and sorting by labels reads better anyway.
+
 Types: ``actor`` (any label of an actor in any language, its key, ``wd:Q…`` or an IRI,
 resolved to the actor's IRI), ``entity`` (the same for actors, concepts and places),
 ``string``, ``date`` (YYYY-MM-DD), ``integer`` and ``iri`` (a full IRI, a prefixed name such
@@ -22,7 +33,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -34,7 +45,7 @@ from rdflib.term import Node
 from kg import paths
 from kg.errors import QueryError
 from kg.namespaces import GK, ID, PREFIXES, WD
-from kg.store import KGStore, QueryResult, sparql_term
+from kg.store import KGStore, QueryResult, sparql_term, string_literal
 
 PARAM_TYPES = ("actor", "entity", "string", "date", "integer", "iri")
 
@@ -44,7 +55,7 @@ _ENTITY_CLASSES: dict[str, tuple[tuple[URIRef, str], ...]] = {
     "entity": ((GK.Actor, "actor"), (GK.Concept, "concept"), (GK.Place, "place")),
 }
 
-_HEADER = re.compile(r"^#\s*(title|description|param|labels)\s*:\s*(.*?)\s*$")
+_HEADER = re.compile(r"^#\s*(title|description|param|labels|order|limit)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?P<default>.*?)\s*"
     r"\((?P<type>[a-z]+)\)\s*(?:[—–-]+\s*(?P<doc>.*))?$"
@@ -79,6 +90,8 @@ class LibraryQuery:
     description: str = ""
     params: tuple[Param, ...] = ()
     labels: tuple[str, ...] = ()
+    order: tuple[str, ...] = ()
+    limit: int | None = None
     path: Path | None = None
     has_header: bool = field(default=False, compare=False)
 
@@ -87,10 +100,12 @@ class LibraryQuery:
 
     @property
     def ordered(self) -> bool:
-        """True when the query fixes its row order (ORDER BY outside strings/comments)."""
+        """True when the rows come in a fixed order: an ``order`` header or ORDER BY."""
         from kg.store import _mask
 
-        return bool(re.search(r"\bORDER\s+BY\b", _mask(self.sparql), re.IGNORECASE))
+        return bool(self.order) or bool(
+            re.search(r"\bORDER\s+BY\b", _mask(self.sparql), re.IGNORECASE)
+        )
 
 
 def parse_query_text(text: str, name: str, path: Path | None = None) -> LibraryQuery:
@@ -98,6 +113,8 @@ def parse_query_text(text: str, name: str, path: Path | None = None) -> LibraryQ
     title = description = ""
     params: list[Param] = []
     labels: list[str] = []
+    order: list[str] = []
+    limit: int | None = None
     has_header = False
     for lineno, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
@@ -116,6 +133,14 @@ def parse_query_text(text: str, name: str, path: Path | None = None) -> LibraryQ
             description = value
         elif key == "labels":
             labels.extend(v.lstrip("?") for v in value.split())
+        elif key == "order":
+            order.extend(value.split())
+        elif key == "limit":
+            if not value.isdigit() or int(value) < 1:
+                raise QueryError(
+                    f"{path or name}:{lineno}: bad limit line; expected '# limit: N' (N >= 1)"
+                )
+            limit = int(value)
         else:
             pm = _PARAM.match(value)
             where = f"{path or name}:{lineno}"
@@ -134,7 +159,16 @@ def parse_query_text(text: str, name: str, path: Path | None = None) -> LibraryQ
                 )
             )
     return LibraryQuery(
-        name, text, title, description, tuple(params), tuple(labels), path, has_header
+        name,
+        text,
+        title=title,
+        description=description,
+        params=tuple(params),
+        labels=tuple(labels),
+        order=tuple(order),
+        limit=limit,
+        path=path,
+        has_header=has_header,
     )
 
 
@@ -376,58 +410,143 @@ def parse_param_options(items: Sequence[str]) -> dict[str, str]:
     return out
 
 
+_OWN_LIMIT = re.compile(r"\bLIMIT\s+\d+\s*(OFFSET\s+\d+\s*)?$", re.IGNORECASE)
+
+
+def limited_text(query: LibraryQuery, limit: int | None = None) -> str:
+    """The SPARQL to run: with ``LIMIT n`` appended when a row limit applies.
+
+    ``limit`` None means the query's own ``# limit`` header; 0 means no limit. A query that
+    ends in its own LIMIT keeps it; asking for another one then is an error.
+    """
+    from kg.store import _mask
+
+    wanted = query.limit if limit is None else limit
+    if wanted is not None and wanted < 0:
+        raise QueryError(f"--limit must be 0 (no limit) or a positive number, not {wanted}")
+    if not wanted:
+        return query.sparql
+    if _OWN_LIMIT.search(_mask(query.sparql).rstrip()):
+        if limit is None:
+            return query.sparql
+        raise QueryError(f"query {query.name} has its own LIMIT; drop --limit or edit the query")
+    return f"{query.sparql.rstrip()}\nLIMIT {wanted}\n"
+
+
 def run_query(
-    store: KGStore, query: LibraryQuery, values: Mapping[str, str] | None = None
+    store: KGStore,
+    query: LibraryQuery,
+    values: Mapping[str, str] | None = None,
+    limit: int | None = None,
 ) -> QueryResult:
-    """Bind the parameters and run the query (read-only: updates are refused)."""
+    """Bind the parameters and run the query (read-only: updates are refused).
+
+    ``limit``: at most this many rows (None: the query's ``# limit`` header; 0: all).
+    """
     from kg.store import looks_like_update
 
     if looks_like_update(query.sparql):
         raise QueryError(
             f"query {query.name} is an update; kg query runs it only with --allow-update"
         )
-    result = store.query(query.sparql, bind_params(store, query, values or {}))
-    if query.labels and result.kind == "select":
+    text = limited_text(query, limit)
+    return present(store, query, store.query(text, bind_params(store, query, values or {})))
+
+
+def present(store: KGStore, query: LibraryQuery, result: QueryResult) -> QueryResult:
+    """The answer as the header asks: label columns added, rows in the ``order`` given."""
+    if result.kind != "select":
+        return result
+    if query.labels:
         result = add_labels(store, result, query.labels)
+    if query.order:
+        result = sort_rows(result, query.order, query.name)
     return result
+
+
+_NUMERIC = frozenset(
+    str(XSD[t])
+    for t in (
+        "integer",
+        "decimal",
+        "double",
+        "float",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "nonPositiveInteger",
+        "unsignedInt",
+        "unsignedLong",
+    )
+)
+_BOOLEAN = str(XSD.boolean)
+
+
+def _sort_key(term: Node | None) -> tuple:
+    """SPARQL's ORDER BY ranks: unbound, blank nodes, IRIs, then literals (numbers by value)."""
+    if term is None:
+        return (0,)
+    if isinstance(term, URIRef):
+        return (2, str(term))
+    if isinstance(term, Literal):
+        datatype = term.datatype
+        if datatype is not None:
+            if str(datatype) in _NUMERIC:
+                try:
+                    return (3, 0, float(term), str(term))
+                except ValueError:
+                    pass
+            elif str(datatype) == _BOOLEAN:
+                return (3, 1, float(str(term) in ("true", "1")), "")
+        return (3, 2, 0.0, str(term))
+    return (1, str(term))
+
+
+def _row_key(row: Sequence[Node | None]) -> tuple:
+    return tuple(("", 0) if t is None else (str(t), 1) for t in row)
+
+
+def sort_rows(result: QueryResult, order: Sequence[str], name: str = "query") -> QueryResult:
+    """Rows sorted by the ``order`` header's columns, then by the whole row.
+
+    The whole-row tie-break (by the terms' text) makes the order total, so every store
+    backend returns the same sequence whatever order its engine produced.
+    """
+    keys: list[tuple[int, bool]] = []
+    for column in order:
+        descending = column.startswith("-")
+        var = column.lstrip("-+?")
+        if var not in result.variables:
+            raise QueryError(f"query {name}: order column {var!r} is not in its answer")
+        keys.append((result.variables.index(var), descending))
+    rows = sorted(result.rows, key=_row_key)
+    for index, descending in reversed(keys):
+        rows.sort(key=lambda row, i=index: _sort_key(row[i]), reverse=descending)
+    return QueryResult(result.kind, result.variables, rows, result.boolean, result.triples)
 
 
 # --------------------------------------------------------------------------- labels
 
-_LABEL_BATCH = 400
-_LANG_RANK = {"ja": 0, "en": 1, None: 2}
+_LABEL_BATCH = 5000
 
 
-def fetch_labels(store: KGStore, iris: Sequence[URIRef]) -> dict[URIRef, str]:
-    """One display label per IRI: Japanese, else English, else untagged, else any.
-
-    Actor label triples repeat in every document graph that mentions the actor, so
-    labels are looked up once for the distinct IRIs of a result (DISTINCT in the
-    engine) rather than joined row by row inside the queries.
-    """
-    best: dict[URIRef, tuple[int, str]] = {}
-    unique = sorted(set(iris))
+def fetch_labels(store: KGStore, iris: Iterable[URIRef | str]) -> dict[URIRef, str]:
+    """One display label per IRI (graph id:labels; Japanese, else English, else any)."""
+    unique = [URIRef(iri) for iri in sorted({str(iri) for iri in iris})]
+    found: dict[URIRef, str] = {}
     for i in range(0, len(unique), _LABEL_BATCH):
-        batch = " ".join(iri.n3() for iri in unique[i : i + _LABEL_BATCH])
-        res = store.query(
-            f"SELECT DISTINCT ?x ?l WHERE {{ VALUES ?x {{ {batch} }} ?x rdfs:label ?l }}"
-        )
-        for x, label in res.rows:
-            if not isinstance(x, URIRef) or not isinstance(label, Literal):
-                continue
-            rank = _LANG_RANK.get(label.language, 3)
-            candidate = (rank, str(label))
-            if x not in best or candidate < best[x]:
-                best[x] = candidate
-    return {iri: label for iri, (_rank, label) in best.items()}
+        labels = store.display_labels(unique[i : i + _LABEL_BATCH])
+        found.update({URIRef(iri): label for iri, label in labels.items()})
+    return found
 
 
-def _iris_in(term: Node | None) -> list[URIRef]:
-    if isinstance(term, URIRef):
-        return [term]
-    if isinstance(term, Literal):
-        return [URIRef(t) for t in str(term).split() if _ABSOLUTE_IRI.match(t)]
-    return []
+def _iris_in_text(text: str) -> list[str]:
+    """The IRIs of a cell: one IRI, or a space-separated GROUP_CONCAT list of them."""
+    return [t for t in text.split() if _ABSOLUTE_IRI.match(t)]
 
 
 def add_labels(store: KGStore, result: QueryResult, columns: Sequence[str]) -> QueryResult:
@@ -441,11 +560,30 @@ def add_labels(store: KGStore, result: QueryResult, columns: Sequence[str]) -> Q
     if not wanted:
         return result
     idx = {c: result.variables.index(c) for c in wanted}
-    iris = [iri for row in result.rows for c in wanted for iri in _iris_in(row[idx[c]])]
-    labels = fetch_labels(store, iris) if iris else {}
+    texts = {str(term) for row in result.rows for c in wanted if (term := row[idx[c]]) is not None}
+    iris = [iri for text in texts for iri in _iris_in_text(text)]
+    labels = {str(k): v for k, v in fetch_labels(store, iris).items()} if iris else {}
 
-    def label_of(iri: URIRef) -> str:
-        return labels.get(iri) or str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    def label_of(iri: str) -> str:
+        return labels.get(iri) or iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+    # one label literal per distinct cell text: answers repeat the same actors many times
+    shown: dict[str, tuple[Node, Node]] = {}
+
+    def labelled(term: URIRef | Literal) -> tuple[Node, Node]:
+        text = str(term)
+        pair = shown.get(text)
+        if pair is None:
+            if isinstance(term, URIRef):
+                pair = (term, string_literal(label_of(text)))
+            else:
+                members = sorted(set(_iris_in_text(text)))
+                pair = (
+                    string_literal(" ".join(members)),
+                    string_literal(", ".join(sorted(label_of(m) for m in members))),
+                )
+            shown[text] = pair
+        return pair
 
     variables: list[str] = []
     for v in result.variables:
@@ -458,13 +596,8 @@ def add_labels(store: KGStore, result: QueryResult, columns: Sequence[str]) -> Q
         for v, term in zip(result.variables, row, strict=True):
             if v not in idx:
                 out.append(term)
-                continue
-            if isinstance(term, URIRef):
-                out.extend([term, Literal(label_of(term))])
-            elif isinstance(term, Literal):
-                members = sorted(set(_iris_in(term)))
-                out.append(Literal(" ".join(members)))
-                out.append(Literal(", ".join(sorted(label_of(m) for m in members))))
+            elif isinstance(term, URIRef | Literal):
+                out.extend(labelled(term))
             else:
                 out.extend([term, None])
         rows.append(tuple(out))

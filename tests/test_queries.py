@@ -202,13 +202,13 @@ EXPECTED: list[tuple[str, dict[str, str], list[str], list[tuple]]] = [
         {},
         ["claimant", "modality", "claims"],
         [
-            ("id:actor/donald-trump", "gk:ReportedSpeech", "1"),
+            ("id:actor/volodymyr-zelensky", "gk:Prescription", "1"),
             ("id:actor/example-review", "gk:Evaluation", "1"),
             ("id:actor/example-review", "gk:Prediction", "1"),
             ("id:actor/example-review", "gk:Speculation", "1"),
-            ("id:actor/global-times", "gk:Assertion", "1"),
-            ("id:actor/volodymyr-zelensky", "gk:Prescription", "1"),
+            ("id:actor/donald-trump", "gk:ReportedSpeech", "1"),
             ("id:actor/x5f3c2a9b1d07", "gk:Speculation", "1"),
+            ("id:actor/global-times", "gk:Assertion", "1"),
         ],
     ),
     (
@@ -281,12 +281,12 @@ EXPECTED: list[tuple[str, dict[str, str], list[str], list[tuple]]] = [
         ["actor", "asAgent", "asTarget", "events"],
         [
             ("id:actor/RUS", "2", "6", "8"),
-            ("id:actor/USA", "4", "1", "5"),
             ("id:actor/donald-trump", "5", "0", "5"),
-            ("id:actor/CHN", "1", "1", "2"),
+            ("id:actor/USA", "4", "1", "5"),
+            ("id:actor/volodymyr-zelensky", "1", "1", "2"),
             ("id:actor/UKR", "0", "2", "2"),
             ("id:actor/vladimir-putin", "1", "1", "2"),
-            ("id:actor/volodymyr-zelensky", "1", "1", "2"),
+            ("id:actor/CHN", "1", "1", "2"),
             ("id:actor/IND", "1", "0", "1"),
             ("id:actor/recep-tayyip-erdogan", "0", "1", "1"),
             ("id:actor/xi-jinping", "0", "1", "1"),
@@ -322,16 +322,16 @@ EXPECTED: list[tuple[str, dict[str, str], list[str], list[tuple]]] = [
         {},
         ["actor", "wikidata"],
         [
-            ("id:actor/CHN", "wd:Q148"),
             ("id:actor/IND", "wd:Q668"),
-            ("id:actor/RUS", "wd:Q159"),
-            ("id:actor/TUR", "wd:Q43"),
+            ("id:actor/volodymyr-zelensky", "wd:Q3881"),
             ("id:actor/UKR", "wd:Q212"),
-            ("id:actor/USA", "wd:Q30"),
+            ("id:actor/vladimir-putin", "wd:Q7747"),
+            ("id:actor/TUR", "wd:Q43"),
             ("id:actor/donald-trump", "wd:Q22686"),
             ("id:actor/recep-tayyip-erdogan", "wd:Q39723"),
-            ("id:actor/vladimir-putin", "wd:Q7747"),
-            ("id:actor/volodymyr-zelensky", "wd:Q3881"),
+            ("id:actor/RUS", "wd:Q159"),
+            ("id:actor/CHN", "wd:Q148"),
+            ("id:actor/USA", "wd:Q30"),
             ("id:actor/xi-jinping", "wd:Q15031"),
         ],
     ),
@@ -728,3 +728,20 @@ def seed_analysed_store(seed_extractions) -> Iterator[KGStore]:
 def test_every_query_answers_on_the_seed(name: str, seed_analysed_store: KGStore) -> None:
     result = run_query(seed_analysed_store, get_query(name), {})
     assert result.rows, f"{name} returned no rows on the seed graph"
+
+
+@pytest.mark.parametrize("name", sorted(load_library()))
+def test_label_columns_belong_to_their_iri(store: KGStore, name: str) -> None:
+    """A ``xLabel`` column is empty exactly when its ``x`` column is, and shows a name."""
+    res = run_query(store, get_query(name), {})
+    pairs = [
+        (res.variables.index(v[: -len("Label")]), i)
+        for i, v in enumerate(res.variables)
+        if v.endswith("Label") and v[: -len("Label")] in res.variables
+    ]
+    for row in res.rows:
+        for iri_col, label_col in pairs:
+            if row[iri_col] is None:
+                assert row[label_col] is None, (name, row)
+            elif isinstance(row[iri_col], URIRef):
+                assert row[label_col] is not None and str(row[label_col]).strip(), (name, row)

@@ -230,3 +230,25 @@ def test_analyze_write_then_query(tmp_path: Path) -> None:
 def test_analyze_unknown_focus(bad: str) -> None:
     out = kg("analyze", *MEM, bad)
     assert out.returncode == 2 and "no actor matches" in out.stderr
+
+
+def test_limit_caps_rows_and_says_so() -> None:
+    full = json.loads(kg("query", "claims-by-claimant", "-f", "records", *MEM).stdout)
+    assert len(full) > 2
+    out = kg("query", "claims-by-claimant", "-f", "records", "--limit", "2", *MEM)
+    assert out.returncode == 0 and len(json.loads(out.stdout)) == 2
+    assert "first 2 rows (--limit); --limit 0 shows all" in out.stderr
+    out = kg("query", "claims-by-claimant", "-f", "records", "--limit", "0", *MEM)
+    assert len(json.loads(out.stdout)) == len(full) and out.stderr == ""
+    out = kg("query", "claims-by-claimant", "--limit", "-1", *MEM)
+    assert out.returncode == 2 and out.stderr.startswith("error: --limit must be 0")
+    own = "SELECT ?e WHERE { ?e a gk:Event } LIMIT 3"
+    assert kg("query", "--sparql", own, "-f", "csv", *MEM).stdout.count("\n") == 4
+    out = kg("query", "--sparql", own, "--limit", "1", *MEM)
+    assert out.returncode == 2 and "has its own LIMIT" in out.stderr
+
+
+def test_library_lists_default_limits() -> None:
+    listed = json.loads(kg("query", "--list", "-f", "json").stdout)
+    limits = {q["name"]: q["limit"] for q in listed}
+    assert limits["claims-by-claimant"] == 1000 and limits["actor-relations"] is None

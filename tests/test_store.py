@@ -11,7 +11,7 @@ from rdflib import Dataset, Literal, URIRef
 
 from kg import rdf
 from kg.errors import InputError, OutputError, QueryError, StoreError
-from kg.namespaces import GK, actor_iri
+from kg.namespaces import GK, LABELS_GRAPH, actor_iri
 from kg.records import (
     Actor,
     ActorType,
@@ -269,3 +269,32 @@ def test_ensure_ontology_loads_once(tmp_path):
     s.ensure_ontology()
     assert s.count_quads() == n
     assert GK.threatens in {row[0] for row in s.query("SELECT ?p { ?p gk:cameo ?c }").rows}
+
+
+def test_display_labels_follow_the_data(store, tmp_path):
+    """Graph id:labels holds one display label per labelled resource (Japanese first) and
+    follows rewrites and imports, so queries can join labels row by row."""
+    ex = sample_extraction()
+    write(store, ex)
+    pref = "SELECT ?l WHERE { GRAPH id:labels { ?a skos:prefLabel ?l } }"
+    assert store.query(pref, {"a": actor_iri("mirza")}).rows == [(Literal("ミルザ", lang="ja"),)]
+    assert store.display_labels([actor_iri("nord")]) == {str(actor_iri("nord")): "ノルド"}
+    ex.actors[0] = ex.actors[0].model_copy(update={"label_ja": "ミルザー"})
+    write(store, ex)
+    assert store.query(pref, {"a": actor_iri("mirza")}).rows == [(Literal("ミルザー", lang="ja"),)]
+    assert LABELS_GRAPH not in store.named_graphs()
+    dump = tmp_path / "one.nq"
+    dump.write_text(
+        f'<{actor_iri("zora")}> <http://www.w3.org/2000/01/rdf-schema#label> "Zora"@en '
+        "<https://example.org/g> .\n",
+        encoding="utf-8",
+    )
+    store.import_file(dump, "nquads")
+    assert store.display_labels([actor_iri("zora")]) == {str(actor_iri("zora")): "Zora"}
+    plain = tmp_path / "plain.nt"  # default-graph triples are labelled too
+    plain.write_text(
+        f'<{actor_iri("yuki")}> <http://www.w3.org/2000/01/rdf-schema#label> "ユキ"@ja .\n',
+        encoding="utf-8",
+    )
+    store.import_file(plain, "nt")
+    assert store.query(pref, {"a": actor_iri("yuki")}).rows == [(Literal("ユキ", lang="ja"),)]

@@ -57,6 +57,13 @@ FORMATS = ["table", "csv", "tsv", "json", "records"]
     metavar="FILE",
     help="Query these RDF files loaded into a temporary in-memory store (repeatable).",
 )
+@click.option(
+    "--limit",
+    type=int,
+    default=None,
+    metavar="N",
+    help="At most N rows; 0 for all. Default: the query's own limit (see --list), else all.",
+)
 @click.option("--list", "list_queries", is_flag=True, help="List the library queries and exit.")
 @click.option("--allow-update", is_flag=True, help="Allow SPARQL Update (INSERT, DELETE, DROP...).")
 def query(
@@ -67,6 +74,7 @@ def query(
     store: str | None,
     update_url: str | None,
     memory_files: tuple[Path, ...],
+    limit: int | None,
     list_queries: bool,
     allow_update: bool,
 ) -> None:
@@ -112,9 +120,13 @@ def query(
             kg_store.update(q.sparql)
             click.echo("update done", err=True)
             return
-        result = kg_store.query(q.sparql, queries.bind_params(kg_store, q, values))
-        if q.labels and result.kind == "select":
-            result = queries.add_labels(kg_store, result, q.labels)
+        text = queries.limited_text(q, limit)
+        result = kg_store.query(text, queries.bind_params(kg_store, q, values))
+        result = queries.present(kg_store, q, result)
+    cap = q.limit if limit is None else limit
+    if result.kind == "select" and cap and len(result.rows) == cap and text != q.sparql:
+        how = "the query's default limit" if limit is None else "--limit"
+        click.echo(f"note: showing the first {cap} rows ({how}); --limit 0 shows all", err=True)
     out = sys.stdout
     if result.kind == "construct":
         _write_turtle(result.triples, out)
@@ -327,6 +339,7 @@ def _print_library(library: dict[str, Any], fmt: str) -> None:
                     }
                     for p in q.params
                 ],
+                "limit": q.limit,
             }
             for q in library.values()
         ]
@@ -364,4 +377,6 @@ def _param_summary(q: Any, sep: str = "; ") -> str:
         parts.append(
             f"{p.name}={default} ({p.type})" + (f": {p.description}" if p.description else "")
         )
+    if q.limit:
+        parts.append(f"at most {q.limit} rows unless --limit is given")
     return sep.join(parts)
