@@ -97,7 +97,8 @@ TIME_NOUNS = frozenset({"後", "前", "直後", "直前", "以降", "以前", "�
 WRAPPER_NOUNS = frozenset(
     {"構え", "予定", "見通し", "方針", "計画", "つもり", "意向", "可能性", "意志", "意思", "用意",
      "姿勢", "方向", "公算", "見込み", "こと", "考え", "傾向", "動き", "立場", "戦略", "準備",
-     "声明", "談話", "書簡", "決議", "コメント", "報告書", "文書", "表明"}
+     "声明", "談話", "書簡", "決議", "コメント", "報告書", "文書", "表明",
+     "語り", "物語", "ナラティブ", "論理", "点", "ため"}
 )  # fmt: skip
 #: relations whose absorbed act is announced, not done: …制裁を科すと警告 -> planned
 ANNOUNCING = frozenset({"threatens", "states"})
@@ -303,7 +304,11 @@ def _actors_of(tok: Token, ctx: _Context) -> list[str]:
     start, end = phrase_range(tok)
     head_end = tok.idx + len(tok.text)
     # 要求(ウクライナからの撤退): names in parentheses after the head only gloss it
-    keys = _unique(m.key for m in ctx.index.within(start, end, "actor") if m.start < head_end)
+    inside = ctx.index.within(start, end, "actor")
+    keys = _unique(m.key for m in inside if m.start < head_end)
+    if not keys and _is_group_noun(tok):
+        # 同盟国(EU、日本など) with the list parsed as compounds of the head
+        keys = _unique(m.key for m in inside)
     if keys:
         # モディ(インド), トランプ米大統領: the state glosses the person, it is no party
         glossed = {ctx.affiliations.get(k) for k in keys if ctx.actor_types.get(k) == "Person"}
@@ -550,7 +555,7 @@ def _is_arg(tok: Token, ctx: _Context) -> bool:
         return True
     if tok.dep_ == "nmod" and tok.head.dep_ == "ROOT" and tok.head.pos_ == "NOUN":
         # 加盟国ですら…に不満。: a case-marked phrase on a predicative root noun
-        return case_of(tok) not in ("", "の", "と", "や") and tok.i < tok.head.i
+        return case_of(tok) not in ("", "の", "や") and tok.i < tok.head.i
     if (
         tok.dep_ in ("advcl", "acl")
         and case_of(tok)
@@ -600,6 +605,9 @@ def _verbal_args(pred: Token, ctx: _Context, skip: Token | None = None) -> _Args
             for m in c.children:
                 if m.dep_ == "nmod" and case_of(m) in ("への", "に対する", "へ"):
                     aimed = _unique([*aimed, *actors_of(m, ctx)])
+    if pred.dep_ == "csubj" and any(c.dep_ == "mark" and c.text == "の" for c in pred.children):
+        # ロシアが求めるのは…の併合と非ナチ化である: the predicate noun is what is acted on
+        _add_role(args, "target", pred.head, ctx, "を")
     if not args.targets:
         args.targets = aimed
     elif pred.lemma_ in load_markers().request_heads and addressed:
@@ -655,7 +663,7 @@ def _nominal_args(noun: Token, ctx: _Context, sense: PredicateSense | None = Non
             continue
         if case in ("から", "からの") and sense is not None and sense.source_target:
             _add_role(args, "target", c, ctx)
-        elif case in NOMINAL_AGENT_CASES:
+        elif case in NOMINAL_AGENT_CASES or (c.dep_ == "nsubj" and case in ("は", "も")):
             actors = actors_of(c, ctx)
             if actors:
                 args.agents = _unique([*args.agents, *actors])
@@ -873,6 +881,35 @@ def _stray_subject(pred: Token, ctx: _Context) -> list[str]:
     return []
 
 
+def _chain_subject(pred: Token, ctx: _Context, markers: Markers, depth: int = 0) -> list[str]:
+    """米国がXを過剰と見なしており、…強制する意志がないことを示している: a clause chained
+    before the predicate (…し、…て) shares its overt subject with it."""
+    if depth > 2:
+        return []
+    for c in sorted(pred.children, key=lambda t: -t.i):
+        if c.dep_ not in ("advcl", "conj") or c.i > pred.i or quotative(c):
+            continue
+        ending = ending_of(c)
+        if any(e in ending for e in ("ば", "たら", "なら", "ても", "よう", "には", "ため")):
+            continue
+        if ending.endswith(("が", "けど", "けれど", "のに")) or ending.endswith("一方"):
+            continue  # Aは…したが、Bは…: a contrast changes the subject
+        if _is_condition_clause(c, markers):
+            continue
+        between = pred.doc[c.i + 1 : pred.i]
+        if any(case_of(t) in ("が", "は", "も") and actors_of(t, ctx) for t in between):
+            return []  # …準備を進めており、国連も…と表明した: a new subject follows
+        for g in c.children:
+            if g.dep_ == "nsubj" and g.i < c.i and case_of(g) in ("が", "は", "も"):
+                actors = subject_actors(g, ctx)
+                if actors:
+                    return actors
+        found = _chain_subject(c, ctx, markers, depth + 1)
+        if found:
+            return found
+    return []
+
+
 def subject_actors(tok: Token, ctx: _Context) -> list[str]:
     """Actors of a subject phrase, reading 中国の首脳 / ハマスの交渉団 as their owner."""
     actors = actors_of(tok, ctx)
@@ -900,7 +937,7 @@ def subject_of(pred: Token, ctx: _Context, markers: Markers, depth: int = 0) -> 
                 return actors
             if c.dep_ == "nsubj" and c.i < pred.i and c.pos_ in ("NOUN", "PRON", "PROPN"):
                 return []  # 会議は…を表明した: a subject that is not an actor is still the subject
-    stray = _stray_subject(pred, ctx)
+    stray = _stray_subject(pred, ctx) or _chain_subject(pred, ctx, markers)
     if stray:
         return stray
     head = pred.head
@@ -1001,6 +1038,8 @@ def _draft_events(
                 args.agents = subject_of(pred, ctx, markers)
             if not args.agents and not _relative_clause(pred, markers):
                 args.agents = _sentence_topic(span, pred, ctx) or []
+        if nominal and tok.head.lemma_ in markers.receiving_verbs and tok.dep_ == "obj":
+            _received(args, tok, ctx, markers)
         if args.place is None:
             args.place = _clause_place(pred, ctx)
         relation, cameo = sense.refine(_context_text(pred, tok))
@@ -1035,18 +1074,21 @@ def _complement_targets(drafts: list[_Draft], ctx: _Context) -> None:
         for clause in d.pred.children:
             if clause.i > d.pred.i or not quotative(clause):
                 continue
-            targets = [t for t in _clause_subject(clause, ctx) if t not in d.args.agents]
+            targets = _clause_subject(clause, ctx, set(d.args.agents))
             if targets:
                 d.args.targets = targets
                 break
 
 
-def _clause_subject(clause: Token, ctx: _Context) -> list[str]:
-    """Actors of the leftmost が/は-phrase of a clause (or the owners of that phrase); also a
-    が-phrase right before the clause that the parser hung on the matrix verb."""
+def _clause_subject(clause: Token, ctx: _Context, agents: set[str]) -> list[str]:
+    """Actors of the leftmost が/は-phrase of a clause (or the owners of that phrase) that are
+    not the judge's own (彼はプーチンが…と示唆: 彼 is the speaker the parser put in the
+    clause); also a が-phrase right before the clause that the parser hung on the matrix."""
     stray = _stray_clause_subject(clause)
     if stray is not None:
-        return actors_of(stray, ctx) or possessors(stray, ctx)
+        found = [k for k in actors_of(stray, ctx) or possessors(stray, ctx) if k not in agents]
+        if found:
+            return found
     for tok in clause.subtree:
         if tok.i >= clause.i:
             break
@@ -1054,7 +1096,9 @@ def _clause_subject(clause: Token, ctx: _Context) -> list[str]:
             continue
         if case_of(tok) == "は" and tok.doc[min(tok.i + 2, len(tok.doc) - 1)].text == "、":
             continue  # Xは、…: a topic set off by a comma speaks the whole sentence
-        return actors_of(tok, ctx) or possessors(tok, ctx)
+        found = [k for k in actors_of(tok, ctx) or possessors(tok, ctx) if k not in agents]
+        if found:
+            return found
     return []
 
 
@@ -1083,6 +1127,22 @@ def _stray_clause_subject(clause: Token) -> Token | None:
         ):
             return c
     return None
+
+
+def _received(args: _Args, noun: Token, ctx: _Context, markers: Markers) -> None:
+    """AがBから譲歩を引き出す / 援助を得る: the event is B's, done to A (the receiver)."""
+    verb = noun.head
+    givers = [
+        k
+        for c in verb.children
+        if c.i < noun.i and _is_arg(c, ctx) and case_of(c) in ("から", "からは", "より")
+        for k in actors_of(c, ctx)
+    ]
+    if not givers:
+        return
+    receivers = subject_of(verb, ctx, markers)
+    args.agents = givers
+    args.targets = _unique([*receivers, *(t for t in args.targets if t not in givers)])
 
 
 def _list_item(tok: Token) -> bool:
@@ -1201,7 +1261,14 @@ def _overt_topic(span: Span, root: Token, ctx: _Context) -> list[str]:
     """The actor a sentence is about: the subject of its root, else its は-topic."""
     saved, ctx.prev_topic = ctx.prev_topic, []
     try:
-        return subject_of(root, ctx, load_markers()) or (_sentence_topic(span, root, ctx) or [])
+        markers = load_markers()
+        found = subject_of(root, ctx, markers) or (_sentence_topic(span, root, ctx) or [])
+        if not found and root.lemma_ in WRAPPER_NOUNS:
+            # トランプが…推し進めようとした点。: the clause the closing noun wraps
+            for c in root.children:
+                if c.dep_ == "acl" and (found := subject_of(c, ctx, markers)):
+                    break
+        return found
     finally:
         ctx.prev_topic = saved
 

@@ -107,6 +107,7 @@ class Markers:
     representative_nouns: frozenset[str]
     carrier_verbs: frozenset[str]
     adverbial_verbs: frozenset[str] = frozenset()
+    receiving_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -216,6 +217,7 @@ def parse_markers(data: dict, where: str = "markers") -> Markers:
             _strs(data.get("arguments", {}), "representative_nouns", where)
         ),
         adverbial_verbs=frozenset(_strs(data.get("arguments", {}), "adverbial_verbs", where)),
+        receiving_verbs=frozenset(_strs(data.get("arguments", {}), "receiving_verbs", where)),
     )
 
 

@@ -506,6 +506,54 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["日本と韓国による共同声明は、ASEANの役割を擁護するものである。"],
         {"relation": "supports", "agents": ["JPN", "KOR"], "targets": ["asean"]},
     ),
+    # 彼 inside the quoted clause is still the speaker; the other subject is the target
+    (
+        [
+            "ルラ大統領はアルゼンチンに協力を要請した。",
+            "1週間後、彼はミレイ大統領が交渉を引き延ばしていると示唆した。",
+        ],
+        {
+            "relation": "accuses",
+            "agents": ["luiz-inacio-lula-da-silva"],
+            "targets": ["javier-milei"],
+        },
+    ),
+    # a content noun (語り, 点) wraps its clause: the gap is not the agent
+    (
+        ["EUは、失敗の責任を中国に転嫁する語りを準備している。"],
+        {"relation": "accuses", "agents": ["eu"], "targets": ["CHN"]},
+    ),
+    (
+        [
+            "ミレイが外交を関税で推し進めようとした点。",
+            "近隣国(ブラジル、チリなど)にも関税で譲歩を強要した点。",
+        ],
+        {"relation": "coerces", "agents": ["javier-milei"], "targets": ["BRA", "CHL"]},
+    ),
+    # a verbal noun closing the sentence after a parenthesis, with its と-partner
+    (
+        ["ブラジルが譲歩を受け入れ、裏でアルゼンチンと秘密合意(例:関税撤廃)する。"],
+        {"relation": "agreesWith", "agents": ["BRA"], "targets": ["ARG"]},
+    ),
+    # pseudo-cleft: what Xが求めるのは is the predicate noun
+    (
+        ["ロシアが求めるのは、即時停戦である。"],
+        {"relation": "demands", "agents": ["RUS"], "objects": ["ceasefire"]},
+    ),
+    # receiving an act: the から-phrase did it, the receiver is its target
+    (
+        ["アルゼンチンはブラジルから大幅な譲歩を引き出した。"],
+        {"relation": "yieldsTo", "agents": ["BRA"], "targets": ["ARG"]},
+    ),
+    (
+        ["インドは日本から経済援助を得た。"],
+        {"relation": "providesEconomicAidTo", "agents": ["JPN"], "targets": ["IND"]},
+    ),
+    # a clause chained before (…し、…) shares its overt subject
+    (
+        ["インドが米国の要求を拒否し、ロシアとの協力を強化する構えを見せている。"],
+        {"relation": "cooperatesWith", "agents": ["IND"], "targets": ["RUS"], "mood": "planned"},
+    ),
     # an event noun in a comma list takes the subject of the verb closing the list
     (
         ["米国は国際機関からの脱退、関税の引き上げなどを通じ、不信感を生んだ。"],
@@ -613,3 +661,14 @@ def test_quoted_subject_is_not_the_agent(run) -> None:
         ["ブラジル側は関与を否定し、アルゼンチンが根拠を示さないまま非難を続けていると反発した。"]
     )
     assert not [e for e in ex.events if e.relation == "rejects" and "ARG" in e.agents]
+
+
+def test_contrast_or_new_subject_stops_the_chain(run) -> None:
+    # チリも opens a new subject after the chained clause of Brazil
+    ex = run(
+        [
+            "ブラジルは国境の警備を強化しており、チリもアルゼンチンとの協力を拡大する用意があると述べた。"
+        ]
+    )
+    (event,) = [e for e in ex.events if e.relation == "cooperatesWith"]
+    assert event.agents == ["CHL"] and event.targets == ["ARG"]
