@@ -75,6 +75,8 @@ PLACE_CASES = ("で", "での", "では", "にて")
 TOPIC_CASES = ("について", "をめぐって", "をめぐり", "に関して", "をめぐる", "に関し")
 NOMINAL_AGENT_CASES = ("の", "による", "によって", "からの", "から", "が")
 ANAPHORA_PAIR = ("両者", "両国", "両首脳", "双方", "両陣営", "両政府")
+#: pair anaphors that prefer the last pair of people (両首脳; 両者 after a summit)
+ANAPHORA_PEOPLE = ("両者", "両首脳")
 #: pair anaphors that name states: their parties are read as the states of the people
 ANAPHORA_STATES = ("両国", "両政府")
 ANAPHORA_PERSON = ("彼", "同氏", "彼女")
@@ -102,6 +104,8 @@ WRAPPER_NOUNS = frozenset(
 )  # fmt: skip
 #: relations whose absorbed act is announced, not done: …制裁を科すと警告 -> planned
 ANNOUNCING = frozenset({"threatens", "states"})
+#: nouns whose の-modifiers are the parties of what happens in them (AとBの間で)
+BETWEEN_NOUNS = frozenset({"間", "あいだ"})
 #: nouns of a stance taken (…に懐疑的な立場を取る): the stance verb's arguments are the
 #: predicate's
 STANCE_NOUNS = frozenset({"立場", "姿勢", "態度", "スタンス"})
@@ -237,7 +241,22 @@ def conjuncts(tok: Token) -> list[Token]:
     for c in tok.children:
         if c.i < tok.i and _is_coordinated(c):
             out.extend(conjuncts(c))
+        elif c.i < tok.i and c.dep_ == "nmod" and case_of(c) == "の" and _named(tok):
+            # プーチン大統領と中国の習近平主席, parsed with the と-phrase on 中国の
+            out.extend(
+                t
+                for g in c.children
+                if g.dep_ == "nmod" and g.i < c.i and case_of(g) == "と" and _named(g)
+                for t in conjuncts(g)
+            )
     return sorted(out, key=lambda t: t.i)
+
+
+def _named(tok: Token) -> bool:
+    """A name, or a title with a name compounded to it (習近平国家主席)."""
+    return tok.pos_ == "PROPN" or any(
+        c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.i < tok.i for c in tok.children
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -253,6 +272,7 @@ class _Context:
     #: actor key -> the actor it belongs to (a leader -> his state), for 両国
     affiliations: dict[str, str] = field(default_factory=dict)
     last_pair: list[str] = field(default_factory=list)
+    last_people: list[str] = field(default_factory=list)
     last_person: str | None = None
     #: the last list of two or more states written in an earlier sentence (これらの国々)
     last_list: list[str] = field(default_factory=list)
@@ -319,6 +339,9 @@ def _actors_of(tok: Token, ctx: _Context) -> list[str]:
     if tok.text in ANAPHORA_PAIR or tok.lemma_ in ANAPHORA_PAIR:
         if tok.text in ANAPHORA_STATES:
             return _unique(_state_of(k, ctx) for k in ctx.last_pair)
+        if tok.text in ANAPHORA_PEOPLE:
+            # 両者, 両首脳: the leaders when a pair of people was named, else the last pair
+            return list(ctx.last_people or ctx.last_pair)
         return list(ctx.last_pair)
     if (tok.text in ANAPHORA_PERSON or tok.lemma_ in ANAPHORA_PERSON) and ctx.last_person:
         return [ctx.last_person]
@@ -412,6 +435,10 @@ def _subtree_text(tok: Token) -> str:
 
 def _add_role(args: _Args, role: str, tok: Token, ctx: _Context, case: str = "") -> None:
     if role == "place":
+        if tok.lemma_ in BETWEEN_NOUNS:
+            # AとBの間で合意: the parties, not a place
+            args.agents = _unique([*args.agents, *possessors(tok, ctx)])
+            return
         args.place = args.place or _place_of(tok, ctx)
         return
     if role == "topic":
@@ -438,6 +465,18 @@ def _add_role(args: _Args, role: str, tok: Token, ctx: _Context, case: str = "")
     concepts = _concepts_of(tok, ctx)
     if not concepts and case in OBJECT_CASES:
         concepts = _possessor_concepts(tok, ctx)
+        # 国連中心の国際秩序の維持を支持: the owner of the order named by the の-modifier
+        args.targets = _unique(
+            [
+                *args.targets,
+                *(
+                    k
+                    for c in tok.children
+                    if c.dep_ == "nmod" and c.i < tok.i and case_of(c) == "の"
+                    for k in possessors(c, ctx)
+                ),
+            ]
+        )
     args.objects = _unique([*args.objects, *concepts])
     # 米国の提案を拒否 / 米国の圧力に反発: the owner of what is acted on is the target
     args.targets = _unique([*args.targets, *possessors(tok, ctx)])
@@ -451,7 +490,9 @@ def _clause_owners(tok: Token, ctx: _Context) -> list[str]:
         for c in tok.children
         if c.dep_ == "acl" and c.i < tok.i
         for g in c.children
-        if g.dep_ == "nsubj" and case_of(g) == "が"
+        if (g.dep_ == "nsubj" and case_of(g) == "が")
+        # 国連を中核とする秩序: the actor an order is built around
+        or (g.dep_ == "obj" and c.lemma_ == "する" and any(case_of(x) == "と" for x in c.children))
         for k in actors_of(g, ctx)
     )
 
@@ -645,7 +686,7 @@ def _nominal_args(noun: Token, ctx: _Context, sense: PredicateSense | None = Non
                 if _is_arg(a, ctx) and a_case in AGENT_CASES:
                     args.agents = _unique([*args.agents, *actors_of(a, ctx)])
                 elif _is_arg(a, ctx) and a_case in PLACE_CASES:
-                    args.place = args.place or _place_of(a, ctx)
+                    _add_role(args, "place", a, ctx, a_case)
             continue
         if c.dep_ == "compound" or (c.dep_ == "nmod" and not case):
             span = (c.idx, c.idx + len(c.text))
@@ -1025,7 +1066,7 @@ def _draft_events(
                 not args.agents
                 and (args.targets or set(args.objects) - own or sense.symmetric)
                 and head != tok
-                and head.pos_ == "VERB"
+                and (head.pos_ == "VERB" or _has_suru(head))
             ):
                 # トランプは…エルドアンとの電話会談で…と明かした: the clause's subject
                 args.agents = subject_of(head, ctx, markers) or (
@@ -1282,7 +1323,8 @@ def _predicative_noun(tok: Token) -> bool:
     if not tok.tag_.endswith("サ変可能"):
         return False
     if tok.dep_ == "ROOT":
-        return True
+        # …交渉であった: a noun under a copula names an event, it does not predicate it
+        return not any(c.dep_ == "cop" for c in tok.children)
     return tok.dep_ in ("advcl", "conj") and any(c.dep_ in ("nsubj", "obj") for c in tok.children)
 
 
@@ -1467,6 +1509,8 @@ def extract_events(
             parties = _unique([*event.agents, *event.targets])
             if len(parties) >= 2:
                 ctx.last_pair = parties[:2]
+                if all(ctx.actor_types.get(p) == "Person" for p in parties[:2]):
+                    ctx.last_people = parties[:2]
             for a in event.agents:
                 if ctx.actor_types.get(a) == "Person":
                     ctx.last_person = a

@@ -554,6 +554,56 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["インドが米国の要求を拒否し、ロシアとの協力を強化する構えを見せている。"],
         {"relation": "cooperatesWith", "agents": ["IND"], "targets": ["RUS"], "mood": "planned"},
     ),
+    # AとBの間で: the parties of the event, not its place; a noun under a copula is an event
+    (
+        ["この会談は、ブラジルとアルゼンチンの間で関税を調整する本格的な交渉であった。"],
+        {"relation": "negotiatesWith", "agents": ["BRA"], "targets": ["ARG"]},
+    ),
+    # the owner of the order whose upkeep is supported (国連中心の, ASEANを中核とする)
+    (
+        ["インドは国連中心の国際秩序の維持を支持している。"],
+        {
+            "relation": "supports",
+            "agents": ["IND"],
+            "targets": ["un"],
+            "objects": ["international-order"],
+        },
+    ),
+    (
+        ["日本と韓国による声明は、ASEANを中核とする地域秩序を擁護するものである。"],
+        {"relation": "supports", "agents": ["JPN", "KOR"], "targets": ["asean"]},
+    ),
+    # an event noun under a verbal noun with する takes that clause's subject
+    (
+        ["EUは、対中圧力を国際化しようとしている。"],
+        {"relation": "coerces", "agents": ["eu"], "targets": ["CHN"]},
+    ),
+    # AとBのC with the と-phrase parsed on B: two named people
+    (
+        ["ルラ大統領とアルゼンチンのミレイ大統領がブエノスアイレスで会談を行った。"],
+        {
+            "relation": "meets",
+            "agents": ["luiz-inacio-lula-da-silva"],
+            "targets": ["javier-milei"],
+        },
+    ),
+    # 両者 after a meeting of two leaders: the leaders
+    (
+        [
+            "ルラ大統領とアルゼンチンのミレイ大統領がブエノスアイレスで会談を行った。",
+            "両者は関税の引き下げで合意した。",
+        ],
+        {
+            "relation": "agreesWith",
+            "agents": ["luiz-inacio-lula-da-silva"],
+            "targets": ["javier-milei"],
+        },
+    ),
+    # a frozen front line is a ceasefire (concepts.toml alias)
+    (
+        ["ウクライナは戦線凍結を受け入れた。"],
+        {"relation": "yieldsTo", "agents": ["UKR"], "objects": ["ceasefire"]},
+    ),
     # an event noun in a comma list takes the subject of the verb closing the list
     (
         ["米国は国際機関からの脱退、関税の引き上げなどを通じ、不信感を生んだ。"],
