@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from kg.ingest import DEFAULT_BATCH_FILES
-from kg.namespaces import ONTOLOGY_GRAPH
+from kg.namespaces import LABELS_GRAPH, ONTOLOGY_GRAPH
 
 REPO = Path(__file__).resolve().parent.parent
 HAS_EXTRACT = (REPO / "kg" / "extract.py").exists()
@@ -159,7 +159,21 @@ def _diff(name: str, got: set[str], want: set[str]) -> str:
 
 
 def document_graphs(graphs: dict[str, set[str]]) -> dict[str, set[str]]:
-    return {g: q for g, q in graphs.items() if g != str(ONTOLOGY_GRAPH)}
+    return {g: q for g, q in graphs.items() if g not in (str(ONTOLOGY_GRAPH), str(LABELS_GRAPH))}
+
+
+def labels_cover_documents(graphs: dict[str, set[str]]) -> bool:
+    """Every labelled resource of the stored documents has its display label (written in
+    the same transaction as the document graphs)."""
+    label = "<http://www.w3.org/2000/01/rdf-schema#label>"
+    labelled = {
+        q.split(" ", 1)[0]
+        for quads in document_graphs(graphs).values()
+        for q in quads
+        if label in q
+    }
+    shown = {q.split(" ", 1)[0] for q in graphs.get(str(LABELS_GRAPH), set())}
+    return labelled <= shown
 
 
 def test_killed_ingest_leaves_documents_whole_and_resumes(tmp_path: Path) -> None:
@@ -198,6 +212,7 @@ def test_killed_ingest_leaves_documents_whole_and_resumes(tmp_path: Path) -> Non
             assert quads == ref_docs[name], _diff(name, quads, ref_docs[name])
         if str(ONTOLOGY_GRAPH) in state:
             assert same_ontology(state[str(ONTOLOGY_GRAPH)], reference[str(ONTOLOGY_GRAPH)])
+        assert labels_cover_documents(state)
         partial_sizes.append(len(docs))
         if len(docs) == n_files:
             # complete: start the next round from scratch so later kills hit real work
