@@ -104,6 +104,8 @@ WRAPPER_NOUNS = frozenset(
 )  # fmt: skip
 #: relations whose absorbed act is announced, not done: …制裁を科すと警告 -> planned
 ANNOUNCING = frozenset({"threatens", "states"})
+#: nouns naming the doer of the act compounded before them (購入国, 買い手, 支持者)
+AGENT_NOUNS = frozenset({"国", "者", "手", "側", "国々", "勢力", "陣営"})
 #: nouns whose の-modifiers are the parties of what happens in them (AとBの間で)
 BETWEEN_NOUNS = frozenset({"間", "あいだ"})
 #: nouns of a stance taken (…に懐疑的な立場を取る): the stance verb's arguments are the
@@ -670,7 +672,22 @@ def _np_modifiers(noun: Token) -> list[Token]:
                 for g in c.children
                 if g.dep_ == "nmod" and g.i < c.i and case_of(g) not in ("", "の", "と", "や")
             )
+    head = noun.head
+    if noun.dep_ == "compound" and head.i > noun.i and not out and not _is_agent_noun(head):
+        # 米国の対中制裁政策: the event noun is a modifier; the phrase's 対X and の-owner
+        # are its target and agent
+        out.extend(
+            c
+            for c in head.children
+            if c.i < noun.i
+            and (c.dep_ in ("compound", "nummod") or (c.dep_ == "nmod" and case_of(c) == "の"))
+        )
     return out
+
+
+def _is_agent_noun(tok: Token) -> bool:
+    """購入国, 買い手, 支持者: the head names who does the act, not what the act is part of."""
+    return _is_group_noun(tok) or tok.lemma_ in AGENT_NOUNS
 
 
 def _nominal_args(noun: Token, ctx: _Context, sense: PredicateSense | None = None) -> _Args:
@@ -688,14 +705,18 @@ def _nominal_args(noun: Token, ctx: _Context, sense: PredicateSense | None = Non
                 elif _is_arg(a, ctx) and a_case in PLACE_CASES:
                     _add_role(args, "place", a, ctx, a_case)
             continue
-        if c.dep_ == "compound" or (c.dep_ == "nmod" and not case):
+        if c.dep_ in ("compound", "nummod") or (c.dep_ == "nmod" and not case):
             span = (c.idx, c.idx + len(c.text))
             keys = _actors_of(c, ctx) if c.dep_ == "nmod" else ctx.index.keys(*span, "actor")
             if not keys and not load_lexicon().lookup(c.lemma_):
                 # 制裁圧力, 制裁強化・兵器供与: an event noun modifying another is no object
                 args.objects = _unique([*args.objects, *ctx.index.keys(*span, "concept")])
             prev = noun.doc[c.i - 1] if c.i > 0 else None
-            if c.text.startswith("対") or (prev is not None and prev.text == "対"):
+            if (
+                c.text.startswith("対")
+                or (prev is not None and prev.text == "対")
+                or (sense is not None and sense.compound_target and c.dep_ == "compound")
+            ):
                 args.targets = _unique([*args.targets, *keys])
             else:
                 args.agents = _unique([*args.agents, *keys])
@@ -908,13 +929,17 @@ def _stray_subject(pred: Token, ctx: _Context) -> list[str]:
     """A clause-initial が-subject the parser hung on a predicate embedded in the clause
     (両者が…場合に備えた枠組みを取り決めた): the leftmost が-marked actor of the clause, not
     one inside a quoted complement (…インドが証拠を示さないまま…と反発した)."""
-    quoted = {t.i for q in pred.children if q.i < pred.i and quotative(q) for t in q.subtree}
+    quoted: set[int] | None = None
     for tok in pred.subtree:
         if tok.i >= pred.i:
             break
-        if tok.i in quoted:
-            continue
         if tok.dep_ == "nsubj" and case_of(tok) == "が" and _bare_clause(tok.head):
+            if quoted is None:
+                quoted = {
+                    t.i for q in pred.children if q.i < pred.i and quotative(q) for t in q.subtree
+                }
+            if tok.i in quoted:
+                continue
             actors = actors_of(tok, ctx)
             if actors:
                 return actors
@@ -1055,15 +1080,19 @@ def _draft_events(
                 # AからのX、Bの混乱、Cの正当化などを通じ: the list's last noun carries it
                 item = item.head
             head = item.head
+            timed = False
             while head != head.head and (
                 (head.lemma_ in WRAPPER_NOUNS and tok.dep_ == "nmod")
                 or (head.lemma_ in TIME_NOUNS and tok.dep_ == "compound")
             ):
                 # 受け入れの意向を示した, 会談後…署名した: the clause the noun phrase sits in
+                timed = timed or head.lemma_ in TIME_NOUNS
                 head = head.head
             own = set(ctx.index.keys(first.idx, tok.idx + len(tok.text), "concept"))
             if (
                 not args.agents
+                # ウクライナ侵攻以降、評議会は…: only the parties of a meeting carry over
+                and (sense.symmetric or not timed)
                 and (args.targets or set(args.objects) - own or sense.symmetric)
                 and head != tok
                 and (head.pos_ == "VERB" or _has_suru(head))

@@ -80,6 +80,7 @@ class PredicateSense:
     verbal_only: bool = False
     own_object: bool = False
     source_target: bool = False
+    compound_target: bool = False
 
     def refine(self, context: str) -> tuple[str, str]:
         """(relation, cameo) for an object/complement whose text is `context`."""
@@ -173,6 +174,7 @@ def parse_predicates(data: dict, where: str = "predicates") -> Lexicon:
                     verbal_only=bool(entry.get("verbal_only", False)),
                     own_object=bool(entry.get("own_object", False)),
                     source_target=bool(entry.get("source_target", False)),
+                    compound_target=bool(entry.get("compound_target", False)),
                 )
             )
     longest = max((len(k) for k in senses), default=1)

@@ -604,6 +604,26 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["ウクライナは戦線凍結を受け入れた。"],
         {"relation": "yieldsTo", "agents": ["UKR"], "objects": ["ceasefire"]},
     ),
+    # an event noun compounded into a larger noun (米国の対中制裁政策): the phrase's の-owner
+    # and 対X are its agent and target
+    (
+        ["中国は米国の対中制裁政策を批判した。"],
+        {"relation": "sanctions", "agents": ["USA"], "targets": ["CHN"]},
+    ),
+    (
+        ["中国は米国の対中制裁政策を批判した。"],
+        {"relation": "criticizes", "agents": ["CHN"], "targets": ["USA"]},
+    ),
+    # 対ロ, with ロ tagged as a numeral modifier
+    (
+        ["EUは、対ロ圧力を国際化しようとしている。"],
+        {"relation": "coerces", "agents": ["eu"], "targets": ["RUS"]},
+    ),
+    # an attacked country compounded before the noun (compound_target) is the target
+    (
+        ["ロシアによるウクライナ侵攻が続いている。"],
+        {"relation": "attacks", "agents": ["RUS"], "targets": ["UKR"]},
+    ),
     # an event noun in a comma list takes the subject of the verb closing the list
     (
         ["米国は国際機関からの脱退、関税の引き上げなどを通じ、不信感を生んだ。"],
@@ -722,3 +742,15 @@ def test_contrast_or_new_subject_stops_the_chain(run) -> None:
     )
     (event,) = [e for e in ex.events if e.relation == "cooperatesWith"]
     assert event.agents == ["CHL"] and event.targets == ["ARG"]
+
+
+def test_time_anchor_does_not_lend_its_subject(run) -> None:
+    # ウクライナ侵攻以降: the council did not invade Ukraine
+    ex = run(["欧州評議会は、ウクライナ侵攻以降、ロシアの参加を停止している。"])
+    assert not [e for e in ex.events if e.relation == "attacks"]
+
+
+def test_agent_noun_owner_is_no_agent(run) -> None:
+    # 米国の主要な武器購入国: the US sells, it does not buy
+    ex = run(["インドは米国の主要な武器購入国である。"])
+    assert not [e for e in ex.events if e.relation == "tradesWith" and "USA" in e.agents]
