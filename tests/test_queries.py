@@ -259,7 +259,7 @@ EXPECTED: list[tuple[str, dict[str, str], list[str], list[tuple]]] = [
     (
         "timeline",
         {"actor": "Trump", "from": "2025-06-01"},
-        ["event", "agentsLabel", "targetsLabel"],
+        ["event", "agentLabel", "targetLabel"],
         [
             ("id:doc/fx-c/e1", "ドナルド・トランプ", "ウラジーミル・プーチン"),
             ("id:doc/fx-c/e2", "ドナルド・トランプ", "ウォロディミル・ゼレンスキー"),
