@@ -72,9 +72,14 @@ TARGET_CASES = (
 )  # fmt: skip
 PLACE_CASES = ("で", "での", "では", "にて")
 #: what a statement is about: 制裁について反発した -> object
-TOPIC_CASES = ("について", "をめぐって", "をめぐり", "に関して", "をめぐる", "に関し")
+TOPIC_CASES = (
+    "について", "をめぐって", "をめぐり", "に関して", "をめぐる", "に関し", "についても",
+    "に関しても", "をめぐっても",
+)  # fmt: skip
 NOMINAL_AGENT_CASES = ("の", "による", "によって", "からの", "から", "が")
 ANAPHORA_PAIR = ("両者", "両国", "両首脳", "双方", "両陣営", "両政府")
+#: anaphors for the state named last (同国の沿岸警備)
+ANAPHORA_STATE = ("同国", "当該国")
 #: pair anaphors that prefer the last pair of people (両首脳; 両者 after a summit)
 ANAPHORA_PEOPLE = ("両者", "両首脳")
 #: pair anaphors that name states: their parties are read as the states of the people
@@ -347,6 +352,8 @@ def _actors_of(tok: Token, ctx: _Context) -> list[str]:
         return list(ctx.last_pair)
     if (tok.text in ANAPHORA_PERSON or tok.lemma_ in ANAPHORA_PERSON) and ctx.last_person:
         return [ctx.last_person]
+    if tok.text in ANAPHORA_STATE:
+        return _previous_state(tok, ctx)
     if _is_group_noun(tok):
         if _demonstrative(tok):
             return list(ctx.last_list)  # これらの国々: the last list of states
@@ -376,6 +383,16 @@ def _appositive(tok: Token, ctx: _Context) -> list[str]:
         if case in APPOSITION_CASES or (case == "の" and listed):
             return actors_of(c, ctx)
     return []
+
+
+def _previous_state(tok: Token, ctx: _Context) -> list[str]:
+    """The state mentioned last before `tok` (in this or an earlier sentence)."""
+    before = [
+        m
+        for m in ctx.index.within(max(tok.idx - 400, 0), tok.idx, "actor")
+        if ctx.actor_types.get(m.key) == "State" and m.end <= tok.idx
+    ]
+    return [before[-1].key] if before else []
 
 
 def _state_of(key: str, ctx: _Context) -> str:
@@ -680,7 +697,10 @@ def _np_modifiers(noun: Token) -> list[Token]:
             c
             for c in head.children
             if c.i < noun.i
-            and (c.dep_ in ("compound", "nummod") or (c.dep_ == "nmod" and case_of(c) == "の"))
+            and (
+                c.dep_ in ("compound", "nummod")
+                or (c.dep_ == "nmod" and case_of(c) in ("の", "への", "に対する", "との"))
+            )
         )
     return out
 
@@ -1080,6 +1100,8 @@ def _draft_events(
                 # AからのX、Bの混乱、Cの正当化などを通じ: the list's last noun carries it
                 item = item.head
             head = item.head
+            if item.dep_ == "compound" and head.tag_.endswith("サ変可能") and head.head != head:
+                head = head.head  # フィリピンへの支援継続を約束: the compound's clause
             timed = False
             while head != head.head and (
                 (head.lemma_ in WRAPPER_NOUNS and tok.dep_ == "nmod")
@@ -1385,7 +1407,9 @@ def _chained_targets(drafts: list[_Draft], ctx: _Context) -> None:
     """AはBの大使を呼び出し、抗議した / BをCと非難し、対抗措置を警告した: a predicate with no
     target of its own acts on the target of the clause chained before it (…し、…た)."""
     for d in drafts:
-        if d.args.targets or d.nominal or not d.sense.chained_target:
+        # …と非難し、報復措置を示唆した: a statement the lexicon refines into a threat
+        refined = d.relation != d.sense.relation and d.relation in ("threatens", "criticizes")
+        if d.args.targets or d.nominal or not (d.sense.chained_target or refined):
             continue
         if any(_is_arg(c, ctx) and case_of(c) in TARGET_CASES for c in arg_children(d.pred)):
             continue  # 加盟国に対して…を求めた: it has an addressee, just not an actor
@@ -1445,7 +1469,11 @@ def _absorb(drafts: list[_Draft], markers: Markers) -> None:
             for c in d.pred.children
             if c.dep_ in ("advcl", "ccomp", "obj", "obl") and c.i < d.trigger.i
         ]
-        inside = {t.i for c in complement for t in c.subtree}
+        if d.sense.relation in ANNOUNCING:
+            inside = {t.i for c in complement for t in c.subtree}
+        else:
+            # 輸入を禁止, 受け入れを拒む: only the act that is the object itself
+            inside = {c.i for c in complement if c.dep_ == "obj"}
         inner = [
             o
             for o in drafts

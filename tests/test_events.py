@@ -624,6 +624,31 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["ロシアによるウクライナ侵攻が続いている。"],
         {"relation": "attacks", "agents": ["RUS"], "targets": ["UKR"]},
     ),
+    # 交渉団 speaks for its の-owner (団 is a representative noun)
+    (
+        ["インドの交渉団はデリーで日本外務省の幹部と会談した。"],
+        {"relation": "meets", "agents": ["IND"], "targets": ["JPN"]},
+    ),
+    # announcing retaliation is a threat, aimed at the target of the clause before
+    (
+        ["ブラジルはアルゼンチンの関税を保護主義と非難し、報復措置の拡大を示唆した。"],
+        {"relation": "threatens", "cameo": "13", "agents": ["BRA"], "targets": ["ARG"]},
+    ),
+    # …についても: the owner of what the rejection is about; 受け入れ is absorbed
+    (
+        ["EUは、中国側が提示した価格案についても受け入れを拒んだ。"],
+        {"relation": "rejects", "agents": ["eu"], "targets": ["CHN"]},
+    ),
+    # 同国: the state named last
+    (
+        ["日本はブラジルとの関係を強調し、同国の港湾整備への支援を継続すると約束した。"],
+        {"relation": "supports", "agents": ["JPN"], "targets": ["BRA"]},
+    ),
+    # an event noun compounded with a verbal noun (支援継続を約束)
+    (
+        ["日本はブラジルへの支援継続を約束した。"],
+        {"relation": "supports", "agents": ["JPN"], "targets": ["BRA"]},
+    ),
     # an event noun in a comma list takes the subject of the verb closing the list
     (
         ["米国は国際機関からの脱退、関税の引き上げなどを通じ、不信感を生んだ。"],
@@ -697,6 +722,7 @@ NO_EVENT_ROWS: list[tuple[str, str]] = [
     ("ロシアは戦線凍結を受け入れた。", "withdrawsFrom"),  # a frozen front is no cut in ties
     ("韓国はロシアからの輸入を禁止した。", "tradesWith"),  # banned imports are no trade
     ("日本はロシアへの経済支援を停止した。", "providesEconomicAidTo"),  # halted aid
+    ("EUは、中国側が提示した価格案についても受け入れを拒んだ。", "yieldsTo"),  # refused
 ]
 
 
