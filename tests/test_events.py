@@ -466,7 +466,7 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
     ),
     (
         ["ブラジルはアルゼンチンに対しても協力を要請する可能性に言及した。"],
-        {"relation": "appealsTo", "agents": ["BRA"], "targets": ["ARG"]},
+        {"relation": "appealsTo", "agents": ["BRA"], "targets": ["ARG"], "mood": "hypothetical"},
     ),
     # a statement judging someone's demand harshly criticises its owner (の-modifier, the
     # subject of a relative clause, or the subject inside the quote)
