@@ -109,6 +109,8 @@ WRAPPER_NOUNS = frozenset(
 )  # fmt: skip
 #: relations whose absorbed act is announced, not done: …制裁を科すと警告 -> planned
 ANNOUNCING = frozenset({"threatens", "states"})
+#: nouns of XをYとする that make X what a plan or order is built on
+FRAME_NOUNS = frozenset({"柱", "中心", "中核", "基本", "基礎", "軸", "骨子", "基軸"})
 #: nouns naming the doer of the act compounded before them (購入国, 買い手, 支持者)
 AGENT_NOUNS = frozenset({"国", "者", "手", "側", "国々", "勢力", "陣営"})
 #: nouns whose の-modifiers are the parties of what happens in them (AとBの間で)
@@ -511,7 +513,7 @@ def _clause_owners(tok: Token, ctx: _Context) -> list[str]:
         for g in c.children
         if (g.dep_ == "nsubj" and case_of(g) == "が")
         # 国連を中核とする秩序: the actor an order is built around
-        or (g.dep_ == "obj" and c.lemma_ == "する" and any(case_of(x) == "と" for x in c.children))
+        or (g.dep_ == "obj" and _frame_clause(c))
         for k in actors_of(g, ctx)
     )
 
@@ -700,9 +702,17 @@ def _np_modifiers(noun: Token) -> list[Token]:
             and (
                 c.dep_ in ("compound", "nummod")
                 or (c.dep_ == "nmod" and case_of(c) in ("の", "への", "に対する", "との"))
+                or (c.dep_ == "acl" and _frame_clause(c))
             )
         )
     return out
+
+
+def _frame_clause(tok: Token) -> bool:
+    """XをYとする with Y a frame noun (柱, 中核): 停戦を柱とする案, 国連を中核とする秩序."""
+    return tok.lemma_ == "する" and any(
+        case_of(x) == "と" and x.lemma_ in FRAME_NOUNS for x in tok.children
+    )
 
 
 def _is_agent_noun(tok: Token) -> bool:
@@ -724,6 +734,11 @@ def _nominal_args(noun: Token, ctx: _Context, sense: PredicateSense | None = Non
                     args.agents = _unique([*args.agents, *actors_of(a, ctx)])
                 elif _is_arg(a, ctx) and a_case in PLACE_CASES:
                     _add_role(args, "place", a, ctx, a_case)
+            if _frame_clause(c):
+                # 停戦を柱とする仲介案: what the proposal is built on is its object
+                for a in c.children:
+                    if a.dep_ == "obj":
+                        args.objects = _unique([*args.objects, *_concepts_of(a, ctx)])
             continue
         if c.dep_ in ("compound", "nummod") or (c.dep_ == "nmod" and not case):
             span = (c.idx, c.idx + len(c.text))
@@ -892,6 +907,8 @@ def _mood(pred: Token, markers: Markers) -> Mood:
         return Mood.CONDITIONAL
     if _request_complement(pred, markers):
         return Mood.REQUESTED
+    if any(e in ending for e in markers.request_endings):
+        return Mood.REQUESTED  # …に応じるべきだ: prescribed, not done
     if head.lemma_ == "こと" and _requests(head.head, markers) and head.head != head:
         return Mood.REQUESTED
     if pred.dep_ == "acl" and head.lemma_ in markers.planned_nouns:
@@ -1100,8 +1117,16 @@ def _draft_events(
                 # AからのX、Bの混乱、Cの正当化などを通じ: the list's last noun carries it
                 item = item.head
             head = item.head
-            if item.dep_ == "compound" and head.tag_.endswith("サ変可能") and head.head != head:
-                head = head.head  # フィリピンへの支援継続を約束: the compound's clause
+            compounded = False
+            if (
+                item.dep_ == "compound"
+                and head.pos_ == "NOUN"
+                and head.head != head
+                and not _is_agent_noun(head)
+                and head.lemma_ not in TIME_NOUNS
+            ):
+                # フィリピンへの支援継続を約束, 停戦を柱とする仲介案を提示: the compound's clause
+                head, compounded = head.head, True
             timed = False
             while head != head.head and (
                 (head.lemma_ in WRAPPER_NOUNS and tok.dep_ == "nmod")
@@ -1115,7 +1140,9 @@ def _draft_events(
                 not args.agents
                 # ウクライナ侵攻以降、評議会は…: only the parties of a meeting carry over
                 and (sense.symmetric or not timed)
-                and (args.targets or set(args.objects) - own or sense.symmetric)
+                and (
+                    args.targets or set(args.objects) - own or (sense.symmetric and not compounded)
+                )
                 and head != tok
                 and (head.pos_ == "VERB" or _has_suru(head))
             ):
@@ -1184,7 +1211,9 @@ def _clause_subject(clause: Token, ctx: _Context, agents: set[str]) -> list[str]
     for tok in clause.subtree:
         if tok.i >= clause.i:
             break
-        if tok.pos_ not in ("NOUN", "PROPN", "PRON") or not case_of(tok).endswith(("が", "は")):
+        if tok.pos_ not in ("NOUN", "PROPN", "PRON") or not case_of(tok).endswith(
+            ("が", "は", "こそ", "も")
+        ):
             continue
         if case_of(tok) == "は" and tok.doc[min(tok.i + 2, len(tok.doc) - 1)].text == "、":
             continue  # Xは、…: a topic set off by a comma speaks the whole sentence

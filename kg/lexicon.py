@@ -109,6 +109,7 @@ class Markers:
     carrier_verbs: frozenset[str]
     adverbial_verbs: frozenset[str] = frozenset()
     receiving_verbs: frozenset[str] = frozenset()
+    request_endings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,7 @@ def parse_markers(data: dict, where: str = "markers") -> Markers:
         hypothetical_endings=_strs(mood, "hypothetical_endings", where),
         planned_nouns=frozenset(_strs(mood, "planned_nouns", where)),
         request_heads=frozenset(_strs(mood, "request_heads", where)),
+        request_endings=_strs(mood, "request_endings", where),
         negation=frozenset(_strs(mood, "negation", where)),
         negative_predicates=frozenset(_strs(mood, "negative_predicates", where)),
         carrier_verbs=frozenset(_strs(mood, "carrier_verbs", where)),

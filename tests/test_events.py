@@ -649,6 +649,21 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["日本はブラジルへの支援継続を約束した。"],
         {"relation": "supports", "agents": ["JPN"], "targets": ["BRA"]},
     ),
+    # 停戦を柱とする仲介案を提示: what the plan is built on is the object; the compound's
+    # clause gives the agents
+    (
+        ["ブラジルとチリは、即時停戦を柱とする仲介案を提示した。"],
+        {"relation": "mediates", "agents": ["BRA", "CHL"], "objects": ["ceasefire"]},
+    ),
+    # a statement prescribing what another should do demands it; prescribed acts are requested
+    (
+        ["インドの外相は、パキスタン側こそ具体的な譲歩を示すべきだと述べた。"],
+        {"relation": "demands", "agents": ["IND"], "targets": ["PAK"]},
+    ),
+    (
+        ["ロシアは停戦に応じるべきだ。"],
+        {"relation": "yieldsTo", "agents": ["RUS"], "mood": "requested"},
+    ),
     # an event noun in a comma list takes the subject of the verb closing the list
     (
         ["米国は国際機関からの脱退、関税の引き上げなどを通じ、不信感を生んだ。"],
