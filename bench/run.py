@@ -251,8 +251,8 @@ def raw_run(text):
     if isinstance(r, ox.QueryBoolean):
         bool(r)
     else:
-        for _sol in r:
-            pass
+        for sol in r:  # read every value, as any user of the answer does
+            tuple(sol)
     return time.perf_counter() - t
 
 out = {}

@@ -523,9 +523,18 @@ def sort_rows(result: QueryResult, order: Sequence[str], name: str = "query") ->
         if var not in result.variables:
             raise QueryError(f"query {name}: order column {var!r} is not in its answer")
         keys.append((result.variables.index(var), descending))
-    rows = sorted(result.rows, key=_row_key)
-    for index, descending in reversed(keys):
-        rows.sort(key=lambda row, i=index: _sort_key(row[i]), reverse=descending)
+    decorated = [(tuple(_sort_key(row[i]) for i, _ in keys), row) for row in result.rows]
+    for position in reversed(range(len(keys))):
+        decorated.sort(key=lambda pair, p=position: pair[0][p], reverse=keys[position][1])
+    rows: list[tuple] = []
+    start = 0
+    while start < len(decorated):  # the whole-row tie-break, only where the keys tie
+        end = start + 1
+        while end < len(decorated) and decorated[end][0] == decorated[start][0]:
+            end += 1
+        run = [row for _key, row in decorated[start:end]]
+        rows.extend(sorted(run, key=_row_key) if len(run) > 1 else run)
+        start = end
     return QueryResult(result.kind, result.variables, rows, result.boolean, result.triples)
 
 
