@@ -113,6 +113,8 @@ ANNOUNCING = frozenset({"threatens", "states"})
 FRAME_NOUNS = frozenset({"柱", "中心", "中核", "基本", "基礎", "軸", "骨子", "基軸"})
 #: nouns naming the doer of the act compounded before them (購入国, 買い手, 支持者)
 AGENT_NOUNS = frozenset({"国", "者", "手", "側", "国々", "勢力", "陣営"})
+#: nouns of the vicinity of a country (台湾周辺で, 日本の近海で): the country is the target
+VICINITY_NOUNS = frozenset({"周辺", "付近", "近海", "沖", "近く", "周辺海域", "国境"})
 #: nouns whose の-modifiers are the parties of what happens in them (AとBの間で)
 BETWEEN_NOUNS = frozenset({"間", "あいだ"})
 #: nouns of a stance taken (…に懐疑的な立場を取る): the stance verb's arguments are the
@@ -460,6 +462,9 @@ def _add_role(args: _Args, role: str, tok: Token, ctx: _Context, case: str = "")
             # AとBの間で合意: the parties, not a place
             args.agents = _unique([*args.agents, *possessors(tok, ctx)])
             return
+        if tok.lemma_ in VICINITY_NOUNS:
+            # 台湾周辺で演習: a show of force near a country is aimed at it
+            args.targets = _unique([*args.targets, *actors_of(tok, ctx), *possessors(tok, ctx)])
         args.place = args.place or _place_of(tok, ctx)
         return
     if role == "topic":
@@ -542,14 +547,24 @@ def _possessor_concepts(tok: Token, ctx: _Context) -> list[str]:
 def possessors(tok: Token, ctx: _Context) -> list[str]:
     """Actors in の/との/への-modifiers of a noun phrase (and their conjuncts):
     米国の提案, ベネズエラとの関係, ロシアへの支援."""
+    # 日本の処理水放出 with 日本の hung on the modifier noun the parser made an adjective
+    heads = [tok] + [
+        c
+        for c in tok.children
+        if c.dep_ in ("compound", "acl")
+        and c.i < tok.i
+        and c.pos_ in ("NOUN", "ADJ")
+        and not any(x.dep_ in ("cop", "aux") for x in c.children)
+    ]
     return _unique(
         [
             *_clause_owners(tok, ctx),
             *(
                 k
-                for c in tok.children
+                for h in heads
+                for c in h.children
                 if c.dep_ == "nmod"
-                and c.i < tok.i
+                and c.i < h.i
                 and (
                     case_of(c) in ("の", "との", "への", "に対する", "からの", "による", "によって")
                     or (case_of(c) in ("と", "や") and _listed_before_genitive(c))

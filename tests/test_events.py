@@ -664,6 +664,31 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["ロシアは停戦に応じるべきだ。"],
         {"relation": "yieldsTo", "agents": ["RUS"], "mood": "requested"},
     ),
+    # the owner hung on a modifier the parser made an adjective (日本の処理水放出)
+    (
+        ["中国外務省の報道官は、日本の処理水放出を強く批判した。"],
+        {"relation": "criticizes", "agents": ["CHN"], "targets": ["JPN"]},
+    ),
+    # firing missiles is a show of force; the missiles are its object
+    (
+        ["北朝鮮は日本海に向けて弾道ミサイルを発射した。"],
+        {"relation": "mobilizesAgainst", "agents": ["PRK"], "objects": ["ballistic-missiles"]},
+    ),
+    # freezing funds cuts ties
+    (
+        ["EUはハンガリーへの補助金を凍結した。"],
+        {"relation": "withdrawsFrom", "agents": ["eu"], "targets": ["HUN"]},
+    ),
+    # a show of force near a country (…周辺で, …国境付近で) is aimed at it
+    (
+        ["中国は台湾周辺で大規模な軍事演習を実施した。"],
+        {"relation": "mobilizesAgainst", "agents": ["CHN"], "targets": ["TWN"]},
+    ),
+    # an arms sale is trade; the event noun takes the approving clause's subject
+    (
+        ["米国は台湾に対する武器売却を承認した。"],
+        {"relation": "tradesWith", "agents": ["USA"], "targets": ["TWN"]},
+    ),
     # an event noun in a comma list takes the subject of the verb closing the list
     (
         ["米国は国際機関からの脱退、関税の引き上げなどを通じ、不信感を生んだ。"],
