@@ -1174,6 +1174,14 @@ def _draft_events(
                 args.agents = _sentence_topic(span, pred, ctx) or []
         if nominal and tok.head.lemma_ in markers.receiving_verbs and tok.dep_ == "obj":
             _received(args, tok, ctx, markers)
+        requested = (
+            nominal
+            and tok.dep_ == "obj"
+            and not sense.symmetric  # 協力を要求: the pairs cannot be told apart
+            and _requests(tok.head, markers)
+        )
+        if requested:
+            _requested_act(args, tok, ctx, markers)
         if args.place is None:
             args.place = _clause_place(pred, ctx)
         relation, cameo = sense.refine(_context_text(pred, tok))
@@ -1186,7 +1194,9 @@ def _draft_events(
             pred=pred,
             args=args,
             nominal=nominal,
-            mood=_mood(pred, markers) if not nominal else _nominal_mood(tok, markers),
+            mood=Mood.REQUESTED
+            if requested
+            else (_mood(pred, markers) if not nominal else _nominal_mood(tok, markers)),
             negated=_nominal_negated(tok, markers) if nominal else _negated(pred, markers),
         )
         drafts.append(draft)
@@ -1202,8 +1212,10 @@ def _complement_targets(drafts: list[_Draft], ctx: _Context) -> None:
     of its own is aimed at the subject (or the owner of the subject) of its quoted clause.
     For criticisms and accusations, and statements the lexicon refines into them."""
     for d in drafts:
-        judging = d.sense.chained_target or d.relation != d.sense.relation
-        if d.args.targets or d.nominal or not judging or d.relation in ANNOUNCING:
+        judging = d.sense.chained_target or (
+            d.relation != d.sense.relation and d.relation not in ANNOUNCING
+        )
+        if d.args.targets or d.nominal or not judging:
             continue
         for clause in d.pred.children:
             if clause.i > d.pred.i or not quotative(clause):
@@ -1263,6 +1275,22 @@ def _stray_clause_subject(clause: Token) -> Token | None:
         ):
             return c
     return None
+
+
+def _requested_act(args: _Args, noun: Token, ctx: _Context, markers: Markers) -> None:
+    """AはBに兵器の供与を要請した: the act asked for is B's (the addressee), done to A."""
+    verb = noun.head
+    addressees = [
+        k
+        for c in arg_children(verb)
+        if _is_arg(c, ctx) and case_of(c) in ("に", "に対し", "に対して", "には")
+        for k in actors_of(c, ctx) or possessors(c, ctx)
+    ]
+    if not addressees:
+        return
+    requester = subject_of(verb, ctx, markers)
+    args.agents = addressees
+    args.targets = [t for t in (args.targets or requester) if t not in addressees]
 
 
 def _received(args: _Args, noun: Token, ctx: _Context, markers: Markers) -> None:
@@ -1517,7 +1545,7 @@ def _absorb(drafts: list[_Draft], markers: Markers) -> None:
             inside = {t.i for c in complement for t in c.subtree}
         else:
             # 輸入を禁止, 受け入れを拒む: only the act that is the object itself
-            inside = {c.i for c in complement if c.dep_ == "obj"}
+            inside = {c.i for c in complement if c.dep_ in ("obj", "obl")}
         inner = [
             o
             for o in drafts

@@ -689,6 +689,26 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["米国は台湾に対する武器売却を承認した。"],
         {"relation": "tradesWith", "agents": ["USA"], "targets": ["TWN"]},
     ),
+    # a warning aims at the subject (or its owner) of the clause it quotes
+    (
+        ["ロシアは、NATOの東方拡大は安全保障上の脅威だと警告した。"],
+        {"relation": "threatens", "agents": ["RUS"], "targets": ["nato"]},
+    ),
+    # 一致 (…で一致した) is agreement
+    (
+        ["日本と米国は、防衛協力の強化で一致した。"],
+        {"relation": "agreesWith", "agents": ["JPN"], "targets": ["USA"]},
+    ),
+    # an act asked for (Bに…の供与を要請) is the addressee's, requested, done to the asker
+    (
+        ["ウクライナのゼレンスキー大統領は、欧州諸国に防空システムの追加供与を要請した。"],
+        {
+            "relation": "providesMilitaryAidTo",
+            "agents": ["european-countries"],
+            "targets": ["volodymyr-zelensky"],
+            "mood": "requested",
+        },
+    ),
     # an event noun in a comma list takes the subject of the verb closing the list
     (
         ["米国は国際機関からの脱退、関税の引き上げなどを通じ、不信感を生んだ。"],
@@ -763,6 +783,7 @@ NO_EVENT_ROWS: list[tuple[str, str]] = [
     ("韓国はロシアからの輸入を禁止した。", "tradesWith"),  # banned imports are no trade
     ("日本はロシアへの経済支援を停止した。", "providesEconomicAidTo"),  # halted aid
     ("EUは、中国側が提示した価格案についても受け入れを拒んだ。", "yieldsTo"),  # refused
+    ("米国は、イランとの核合意から離脱した。", "agreesWith"),  # a deal left is no agreement
 ]
 
 
