@@ -709,6 +709,17 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
             "mood": "requested",
         },
     ),
+    # a visit (CAMEO 042) meets the host country; planned when announced
+    (
+        ["岸田首相は来月、インドを訪問する予定だ。"],
+        {
+            "relation": "meets",
+            "cameo": "042",
+            "agents": ["fumio-kishida"],
+            "targets": ["IND"],
+            "mood": "planned",
+        },
+    ),
     # an event noun in a comma list takes the subject of the verb closing the list
     (
         ["米国は国際機関からの脱退、関税の引き上げなどを通じ、不信感を生んだ。"],
