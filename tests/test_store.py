@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Literal, URIRef
+from rdflib import XSD, Dataset, Literal, URIRef
 
 from kg import rdf
 from kg.errors import InputError, OutputError, QueryError, StoreError
@@ -298,3 +298,39 @@ def test_display_labels_follow_the_data(store, tmp_path):
     )
     store.import_file(plain, "nt")
     assert store.query(pref, {"a": actor_iri("yuki")}).rows == [(Literal("ユキ", lang="ja"),)]
+
+
+@pytest.mark.parametrize(
+    "expected",
+    [
+        Literal("制裁"),
+        Literal("制裁", lang="ja"),
+        Literal("Sanctions", lang="en-gb"),  # Oxigraph keeps tags in lower case
+        Literal("42", datatype=XSD.integer),
+        Literal("-7", datatype=XSD.integer),
+        Literal("true", datatype=XSD.boolean),
+        Literal("false", datatype=XSD.boolean),
+        Literal("2025-05", datatype=XSD.gYearMonth),
+        Literal("0.5", datatype=XSD.double),
+        URIRef("https://w3id.org/geopol-kg/id/actor/RUS"),
+    ],
+)
+def test_terms_from_oxigraph_equal_rdflib_constructed(expected):
+    """kg builds answer terms without rdflib's constructor checks: they must be the same
+    terms in every respect rdflib users look at."""
+    import pyoxigraph as ox
+
+    from kg.store import _from_ox
+
+    if isinstance(expected, URIRef):
+        got = _from_ox(ox.NamedNode(str(expected)))
+    elif expected.language:
+        got = _from_ox(ox.Literal(str(expected), language=expected.language))
+    else:
+        datatype = ox.NamedNode(str(expected.datatype or XSD.string))
+        got = _from_ox(ox.Literal(str(expected), datatype=datatype))
+    assert type(got) is type(expected) and got == expected and hash(got) == hash(expected)
+    assert got.n3() == expected.n3()
+    if isinstance(expected, Literal):
+        assert got.toPython() == expected.toPython() and got.eq(expected)
+        assert (got.language, got.datatype) == (expected.language, expected.datatype)
