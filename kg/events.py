@@ -34,6 +34,7 @@ Negation: an auxiliary ない/ず/ぬ on that predicate.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -168,7 +169,14 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 
 def case_of(tok: Token) -> str:
-    """The particles after a noun phrase: に対して, への, には, が ..."""
+    """The particles after a noun phrase: に対して, への, には, が ... (cached per token: the
+    rules ask for the same phrase's case many times)."""
+    return _case_at(tok.doc, tok.i)
+
+
+@functools.lru_cache(maxsize=8192)
+def _case_at(doc: Doc, i: int) -> str:
+    tok = doc[i]
     parts: list[str] = []
     for c in tok.children:
         if c.text in LIST_ENDINGS:
