@@ -1044,15 +1044,18 @@ def subject_actors(tok: Token, ctx: _Context) -> list[str]:
     return actors
 
 
-def subject_of(pred: Token, ctx: _Context, markers: Markers, depth: int = 0) -> list[str]:
-    """The agent of any predicate: overt subject, else inherited from the governing clause."""
+def subject_of(
+    pred: Token, ctx: _Context, markers: Markers, depth: int = 0, via: Token | None = None
+) -> list[str]:
+    """The agent of any predicate: overt subject, else inherited from the governing clause.
+    `via` is the wrapper noun climbed through (…する意志がない: 意志 is no subject to stop at)."""
     if depth > 6:
         return []
     passive = is_passive(pred)
     strays = _quote_strays(pred)
     # nearest first: AはX、Bは…と述べた -> B
     for c in sorted(arg_children(pred), key=lambda t: -t.i):
-        if not _is_arg(c, ctx) or c.i > pred.i or c.i in strays:
+        if not _is_arg(c, ctx) or c.i > pred.i or c.i in strays or c == via:
             continue
         case = case_of(c)
         if (case in AGENT_CASES and not passive) or (
@@ -1063,7 +1066,7 @@ def subject_of(pred: Token, ctx: _Context, markers: Markers, depth: int = 0) -> 
                 return actors
             if c.dep_ == "nsubj" and c.i < pred.i and c.pos_ in ("NOUN", "PRON", "PROPN"):
                 return []  # 会議は…を表明した: a subject that is not an actor is still the subject
-    stray = _stray_subject(pred, ctx) or _chain_subject(pred, ctx, markers)
+    stray = _chain_subject(pred, ctx, markers) or _stray_subject(pred, ctx)
     if stray:
         return stray
     head = pred.head
@@ -1098,12 +1101,15 @@ def subject_of(pred: Token, ctx: _Context, markers: Markers, depth: int = 0) -> 
             or head.lemma_ in WRAPPER_NOUNS
         ):
             if head.head != head:
-                return subject_of(head.head, ctx, markers, depth + 1)
+                # …強制する意志がない: the will noun is no subject to stop at (not 用意がある,
+                # whose subject the parser often confuses with a nearby clause's)
+                denied = head.head.lemma_ in markers.negative_predicates
+                return subject_of(head.head, ctx, markers, depth + 1, via=head if denied else None)
             # …圧力をかける可能性。: the wrapper closes the sentence; a zero subject
             topic = _sentence_topic(ctx.span or pred.sent, pred, ctx)
             return list(ctx.prev_topic) if topic is None else topic
         if head.lemma_ == "こと" and head.head != head:
-            return subject_of(head.head, ctx, markers, depth + 1)
+            return subject_of(head.head, ctx, markers, depth + 1, via=head)
     return []
 
 

@@ -720,6 +720,14 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
             "mood": "planned",
         },
     ),
+    # the subject of the chained clause reaches through a denied will (…意志がないことを示す)
+    (
+        [
+            "ブラジルがアルゼンチンの要求を過剰と見なしており、"
+            "チリに対して譲歩を強制する意志がないことを示している。"
+        ],
+        {"relation": "coerces", "agents": ["BRA"], "targets": ["CHL"], "negated": True},
+    ),
     # an event noun in a comma list takes the subject of the verb closing the list
     (
         ["米国は国際機関からの脱退、関税の引き上げなどを通じ、不信感を生んだ。"],
