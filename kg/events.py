@@ -1261,6 +1261,13 @@ def _clause_subject(clause: Token, ctx: _Context, agents: set[str]) -> list[str]
         found = [k for k in actors_of(tok, ctx) or possessors(tok, ctx) if k not in agents]
         if found:
             return found
+    if any(c.dep_ == "cop" for c in clause.children):
+        # 米国による制裁を経済戦争だと非難: what the small clause judges is its を-object
+        for tok in clause.children:
+            if tok.i < clause.i and case_of(tok) == "を":
+                found = [k for k in actors_of(tok, ctx) or possessors(tok, ctx) if k not in agents]
+                if found:
+                    return found
     return []
 
 

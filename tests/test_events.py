@@ -728,6 +728,11 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ],
         {"relation": "coerces", "agents": ["BRA"], "targets": ["CHL"], "negated": True},
     ),
+    # XをYだと非難: the small clause judges its を-object, whose owner is the target
+    (
+        ["ルラ大統領は、米国による関税を経済戦争だと非難した。"],
+        {"relation": "criticizes", "agents": ["luiz-inacio-lula-da-silva"], "targets": ["USA"]},
+    ),
     # an event noun in a comma list takes the subject of the verb closing the list
     (
         ["米国は国際機関からの脱退、関税の引き上げなどを通じ、不信感を生んだ。"],
