@@ -733,6 +733,16 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["ルラ大統領は、米国による関税を経済戦争だと非難した。"],
         {"relation": "criticizes", "agents": ["luiz-inacio-lula-da-silva"], "targets": ["USA"]},
     ),
+    # cutting supplies cuts ties; the supply is absorbed, not delivered
+    (
+        ["ロシアは、ウクライナ侵攻以降、欧州への天然ガス供給を大幅に減らした。"],
+        {"relation": "withdrawsFrom", "agents": ["RUS"], "targets": ["european-countries"]},
+    ),
+    # 貿易 under a light verb is trade (貿易を拡大)
+    (
+        ["ブラジルは中国との貿易を拡大し、米国への依存を減らしている。"],
+        {"relation": "tradesWith", "agents": ["BRA"], "targets": ["CHN"]},
+    ),
     # an event noun in a comma list takes the subject of the verb closing the list
     (
         ["米国は国際機関からの脱退、関税の引き上げなどを通じ、不信感を生んだ。"],
@@ -808,6 +818,8 @@ NO_EVENT_ROWS: list[tuple[str, str]] = [
     ("日本はロシアへの経済支援を停止した。", "providesEconomicAidTo"),  # halted aid
     ("EUは、中国側が提示した価格案についても受け入れを拒んだ。", "yieldsTo"),  # refused
     ("米国は、イランとの核合意から離脱した。", "agreesWith"),  # a deal left is no agreement
+    ("ロシアは欧州への天然ガス供給を大幅に減らした。", "providesAidTo"),  # a cut supply
+    ("米国は中国との貿易戦争を激化させた。", "tradesWith"),  # a trade war is no trade
 ]
 
 
