@@ -15,20 +15,29 @@ Coordinated noun phrases (AとBが, AおよびB) give several agents. Symmetric 
 agents=[first party] and targets=[the other parties]; the evaluation compares them
 order-free.
 
-Zero anaphora, one documented rule: a predicate without an overt agent takes the agent
-of the clause that governs it (…を要求するとともに…と警告した), the addressee of a request
-verb for its complement (AはBに…するよう促した -> B), and, for a main-clause predicate,
-the topic of the previous sentence of the same section. 両者/両国/双方 refer to the
-parties of the latest event with two or more parties; 彼/同氏 to the latest Person agent.
+Zero anaphora: a predicate without an overt agent takes the overt subject of a clause
+chained before it (AがXし、…), else the agent of the clause that governs it (…を要求すると
+ともに…と警告した; through wrapper nouns: …する構え/可能性/語り/点), the addressee of a
+request verb for its complement (AはBに…するよう促した -> B), and, for a main-clause
+predicate, the topic of the previous sentence of the same section. 両国 refers to the states
+of the latest pair of parties, 両者/両首脳 to the latest pair of people, 双方 to the latest
+pair; 彼/同氏 to the latest Person agent, 同国 to the state named last, これらの国々 to the
+last written list of states; a list in apposition names a group noun (…などの同盟国).
 
-Threats: a trigger with `absorbs` (警告, 予告) folds the events of its quoted complement
-with those relations into itself (…制裁を科すと警告 -> threatens 1312, objects = the
-sanctions), so the threatened act is not recorded as done.
+Targets of judgements: a criticism, accusation or warning without a target of its own aims
+at the subject (or owner) of its quoted clause (AはBが…していると批判); owners are の-,
+による- and relative-clause subjects (ロシアが求めている要求); a statement the lexicon refines
+(…を「過大」と明言 -> criticizes) takes the same targets.
 
-Mood (on the predicate that carries the tense): hypothetical (…と仮定すれば, …としても),
-conditional (…した場合, …すれば, …たら, …なら, and the clause they attach to), requested
-(the complement of 求める/要請/促す…), planned (…する予定/構え/見通し), else actual.
-Negation: an auxiliary ない/ず/ぬ on that predicate.
+Absorption: a trigger with `absorbs` folds events of its complement into itself: a threat
+(…制裁を科すと警告 -> threatens 1312, objects = the sanctions, not recorded as done), a ban
+or halt the act it stops (輸入を禁止, 支援を停止), a refusal the acceptance it refuses.
+
+Mood (on the predicate that carries the tense): hypothetical (…と仮定すれば, …としても,
+…する可能性), conditional (…した場合, …すれば, …たら, …なら, and the clause they attach to),
+requested (the complement of 求める/要請/促す…, an act asked of an addressee, …すべき),
+planned (…する予定/構え/見通し), else actual. Negation: an auxiliary ない/ず/ぬ on that
+predicate, or a denied will noun (…する意志がない).
 """
 
 from __future__ import annotations
