@@ -346,19 +346,7 @@ class OxigraphStore(KGStore):
             return QueryResult("ask", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
-            # the same IRIs and literals recur across rows: convert each term once
-            cache: dict[Any, Node] = {}
-
-            def convert(val: Any) -> Node | None:
-                if val is None:
-                    return None
-                term = cache.get(val)
-                if term is None:
-                    term = cache[val] = _from_ox(val)
-                return term
-
-            rows = [tuple(convert(val) for val in solution) for solution in result]
-            return QueryResult("select", variables=variables, rows=rows)
+            return QueryResult("select", variables=variables, rows=_convert_rows(result))
         triples = [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in result]
         return QueryResult("construct", triples=triples)
 
@@ -665,6 +653,34 @@ def _typed_literal(lexical: str, datatype: str) -> RDFLiteral:
     inst._value = value
     inst._ill_typed = False
     return inst
+
+
+def _convert_rows(solutions: Iterable[Any]) -> list[tuple[Node | None, ...]]:
+    """Oxigraph solutions as rows of rdflib terms, built as cheaply as Python allows.
+
+    IRIs and typed literals recur across rows (actors, dates, counts): each is converted
+    once. Plain and language-tagged strings (sentence texts, labels) are mostly distinct:
+    they are built directly, since hashing them for a cache costs more than building them.
+    """
+    import pyoxigraph as ox
+
+    cache: dict[Any, Node] = {}
+    get = cache.get
+    rows: list[tuple[Node | None, ...]] = []
+    for solution in solutions:
+        row: list[Node | None] = []
+        for val in solution:
+            if val is None:
+                row.append(None)
+            elif type(val) is ox.Literal and (val.language or val.datatype.value == _XSD_STRING):
+                row.append(string_literal(val.value, val.language))
+            else:
+                term = get(val)
+                if term is None:
+                    term = cache[val] = _from_ox(val)
+                row.append(term)
+        rows.append(tuple(row))
+    return rows
 
 
 def _from_ox(term: Any) -> Node:
