@@ -61,6 +61,9 @@ AuthorResolver = Callable[[str], str | None]
 SECTION_VOICE = frozenset({SectionKind.OVERVIEW, SectionKind.DETAIL, SectionKind.KEY_POINTS})
 EDITORIAL_WORDS = ("editorial", "社説", "editors", "staff", "編集部", "社論")
 QUOTES = '「」『』"“”'
+#: conjunctive particles of a reason clause (…と見ているからだ): the verb before them is the
+#: writer's explanation, not a speech act of its subject
+REASON_MARKS = frozenset({"から", "ので", "ため"})
 
 
 def is_propositional(span: Span) -> bool:
@@ -177,6 +180,8 @@ def _explicit(
             modality = markers.opinion[lemma]
         else:
             continue
+        if any(c.dep_ == "mark" and c.text in REASON_MARKS and c.i > pred.i for c in pred.children):
+            continue  # …のは、双方が…と見ているからである: the writer explains, A does not speak
         complement = _complement(pred)
         if complement is None and pred != root:
             continue

@@ -196,6 +196,15 @@ CLAIM_ROWS: list[tuple[list[str], SectionKind, dict[str, Any]]] = [
         DETAIL,
         {"claimant": "jd-vance", "modality": "reported_speech"},
     ),
+    # an opinion verb in a reason clause (…と見ているからである) is the writer's explanation
+    (
+        [
+            "インドとパキスタンの首脳が会談した。",
+            "交渉が頓挫したのは、双方が停戦を一時的な措置としか見ていないからである。",
+        ],
+        COMMENTARY,
+        {"attribution": "author_voice"},
+    ),
 ]
 
 
