@@ -516,7 +516,8 @@ def _add_role(args: _Args, role: str, tok: Token, ctx: _Context, case: str = "")
                     k
                     for c in tok.children
                     if c.dep_ == "nmod" and c.i < tok.i and case_of(c) == "の"
-                    for k in possessors(c, ctx)
+                    for cc in conjuncts(c)
+                    for k in possessors(cc, ctx)
                 ),
             ]
         )

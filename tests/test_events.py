@@ -573,6 +573,10 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["日本と韓国による声明は、ASEANを中核とする地域秩序を擁護するものである。"],
         {"relation": "supports", "agents": ["JPN", "KOR"], "targets": ["asean"]},
     ),
+    (
+        ["日本と韓国による声明は、ASEANを中核とする地域秩序と国際法の権威を擁護するものである。"],
+        {"relation": "supports", "agents": ["JPN", "KOR"], "targets": ["asean"]},
+    ),
     # an event noun under a verbal noun with する takes that clause's subject
     (
         ["EUは、対中圧力を国際化しようとしている。"],
