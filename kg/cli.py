@@ -71,7 +71,11 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: user errors become one line on stderr and exit status 2."""
     debug = bool(os.environ.get("KG_DEBUG"))
     try:
-        rc = cli.main(args=argv, prog_name="kg", standalone_mode=False)
+        # make_context + invoke rather than cli.main: click's main turns Ctrl-C into Abort
+        # after writing an empty line, which made the one-line error two lines
+        args = sys.argv[1:] if argv is None else argv
+        with cli.make_context("kg", list(args)) as ctx:
+            rc = cli.invoke(ctx)
         if isinstance(rc, int) and rc:
             sys.exit(rc)
     except KGError as exc:
@@ -82,6 +86,9 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("error: aborted", err=True)
         sys.exit(130)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
+        sys.exit(0)
     except click.ClickException as exc:
         click.echo(f"error: {exc.format_message()}", err=True)
         sys.exit(2)

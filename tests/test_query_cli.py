@@ -252,3 +252,9 @@ def test_library_lists_default_limits() -> None:
     listed = json.loads(kg("query", "--list", "-f", "json").stdout)
     limits = {q["name"]: q["limit"] for q in listed}
     assert limits["claims-by-claimant"] == 1000 and limits["actor-relations"] is None
+
+
+def test_bare_kg_prints_help() -> None:
+    out = kg()
+    assert out.returncode == 0 and out.stdout.startswith("Usage: kg") and out.stderr == ""
+    assert "query" in out.stdout and "ingest" in out.stdout
