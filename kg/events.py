@@ -19,7 +19,7 @@ Zero anaphora: a predicate without an overt agent takes the overt subject of a c
 chained before it (AがXし、…), else the agent of the clause that governs it (…を要求すると
 ともに…と警告した; through wrapper nouns: …する構え/可能性/語り/点), the addressee of a
 request verb for its complement (AはBに…するよう促した -> B), and, for a main-clause
-predicate, the topic of the previous sentence of the same section. 両国 refers to the states
+predicate, the topic of the section's previous sentence. 両国 refers to the states
 of the latest pair of parties, 両者/両首脳 to the latest pair of people, 双方 to the latest
 pair; 彼/同氏 to the latest Person agent, 同国 to the state named last, これらの国々 to the
 last written list of states; a list in apposition names a group noun (…などの同盟国).
@@ -104,7 +104,7 @@ GROUP_NOUN_ENDINGS = ("国", "国々", "諸国", "首脳", "指導者", "各国"
 APPOSITION_CASES = ("といった", "のような", "をはじめとする", "をはじめ", "ら")
 #: the opening of a plural anaphor
 DEMONSTRATIVE_PLURALS = ("これら", "それら", "こうした", "そうした", "これらの", "両")
-#: separators inside a written list of actors (中国、インド、トルコ)
+#: separators inside a written list of actors (日本、韓国、豪州)
 LIST_SEPARATORS = frozenset({"、", "・", "や", "と", "および", "及び", ",", "，", "(", "（"})
 #: particles closing an open list, ignored when reading the case: AやBなどが
 LIST_ENDINGS = frozenset({"など", "等", "ら", "ほか", "なんか"})
@@ -270,7 +270,7 @@ def conjuncts(tok: Token) -> list[Token]:
         if c.i < tok.i and _is_coordinated(c):
             out.extend(conjuncts(c))
         elif c.i < tok.i and c.dep_ == "nmod" and case_of(c) == "の" and _named(tok):
-            # プーチン大統領と中国の習近平主席, parsed with the と-phrase on 中国の
+            # ルラ大統領とアルゼンチンのミレイ大統領, parsed with the と-phrase on アルゼンチンの
             out.extend(
                 t
                 for g in c.children
@@ -351,7 +351,7 @@ def _actors_of(tok: Token, ctx: _Context) -> list[str]:
     """Actor keys named by the noun phrase headed by `tok` (one conjunct)."""
     start, end = phrase_range(tok)
     head_end = tok.idx + len(tok.text)
-    # 要求(ウクライナからの撤退): names in parentheses after the head only gloss it
+    # 要求(ガザからの撤退): names in parentheses after the head only gloss it
     inside = ctx.index.within(start, end, "actor")
     keys = _unique(m.key for m in inside if m.start < head_end)
     if not keys and _is_group_noun(tok):
@@ -363,7 +363,7 @@ def _actors_of(tok: Token, ctx: _Context) -> list[str]:
         return [k for k in keys if k not in glossed]
     keys = _parenthetical(end, ctx) if _is_group_noun(tok) else []
     if keys:
-        return keys  # 同盟国(EU、日本など); not 要求(ウクライナからの撤退)
+        return keys  # 同盟国(英国、豪州など); not 要求(ガザからの撤退)
     if tok.text in ANAPHORA_PAIR or tok.lemma_ in ANAPHORA_PAIR:
         if tok.text in ANAPHORA_STATES:
             return _unique(_state_of(k, ctx) for k in ctx.last_pair)
@@ -395,7 +395,7 @@ def _demonstrative(tok: Token) -> bool:
 
 
 def _appositive(tok: Token, ctx: _Context) -> list[str]:
-    """EU、日本、韓国などの同盟国 / 習近平、モディといった首脳: the list names the group."""
+    """英国、豪州などの友好国 / ルラ、ミレイといった首脳: the list names the group."""
     for c in tok.children:
         if c.dep_ != "nmod" or c.i > tok.i:
             continue
@@ -508,7 +508,7 @@ def _add_role(args: _Args, role: str, tok: Token, ctx: _Context, case: str = "")
     concepts = _concepts_of(tok, ctx)
     if not concepts and case in OBJECT_CASES:
         concepts = _possessor_concepts(tok, ctx)
-        # 国連中心の国際秩序の維持を支持: the owner of the order named by the の-modifier
+        # 国連中心の国際秩序の安定的な維持を支持: the owner of the order named by the の-modifier
         args.targets = _unique(
             [
                 *args.targets,
@@ -616,7 +616,7 @@ def arg_children(pred: Token) -> list[Token]:
     adverbial = load_markers().adverbial_verbs
     for c in list(children):
         if c.dep_ == "advcl" and c.lemma_ in adverbial and c.i < pred.i:
-            # 秩序の維持を一貫して支持: 一貫して is an adverb the parser reads as a verb
+            # 同盟の強化を一貫して支持: 一貫して is an adverb the parser reads as a verb
             children.extend(g for g in c.children if g.dep_ in ARG_DEPS)
         if c.dep_ == "advmod" and c.i < pred.i:
             # イスラエルとそれぞれ会談: an adverb cannot govern a noun phrase; its dependents
@@ -626,7 +626,7 @@ def arg_children(pred: Token) -> list[Token]:
     if pred.dep_ == "acl" and head != pred and head.lemma_ in WRAPPER_NOUNS:
         children.extend(c for c in head.children if c != pred and c.i < pred.i)
         if head.head != head:
-            # 中国に対しても協力を要請する可能性に言及: the addressee right before the clause
+            # チリに対しても資金拠出を要請する可能性に触れた: the addressee right before the clause
             # hangs on the verb governing the wrapper noun
             first = min(t.i for t in pred.subtree)
             children.extend(
@@ -694,7 +694,7 @@ def _verbal_args(pred: Token, ctx: _Context, skip: Token | None = None) -> _Args
                     others = actors_of(m, ctx) or possessors(m, ctx)
                     args.targets = _unique([*args.targets, *others])
         if case in OBJECT_CASES:
-            # プーチンへの圧力をかける, イランに対する制裁を強化する: the object's addressee,
+            # 北朝鮮への圧力をかける, イランに対する制裁を強化する: the object's addressee,
             # unless the predicate has its own (首脳に対しロシアへの圧力を期待: the pressure
             # on Russia is what is asked of the leaders)
             for m in c.children:
@@ -1018,8 +1018,8 @@ def _stray_subject(pred: Token, ctx: _Context) -> list[str]:
 
 
 def _chain_subject(pred: Token, ctx: _Context, markers: Markers, depth: int = 0) -> list[str]:
-    """米国がXを過剰と見なしており、…強制する意志がないことを示している: a clause chained
-    before the predicate (…し、…て) shares its overt subject with it."""
+    """ブラジルがXを明らかに過剰と見なしており、…強要する意志がないことを示している: a
+    clause chained before the predicate (…し、…て) shares its overt subject with it."""
     if depth > 2:
         return []
     for c in sorted(pred.children, key=lambda t: -t.i):
@@ -1432,7 +1432,7 @@ def enter_sentence(ctx: _Context, sentence: Sentence, span: Span) -> None:
 
 
 def _state_list(span: Span, ctx: _Context) -> list[str]:
-    """The last written list of two or more states in a sentence: 中国、インド、トルコなど."""
+    """The last written list of two or more states in a sentence: 日本、韓国、豪州など."""
     text = ctx.document.text
     mentions = ctx.index.within(span.start_char, span.end_char, "actor")
     best: list[str] = []
@@ -1459,7 +1459,7 @@ def _overt_topic(span: Span, root: Token, ctx: _Context) -> list[str]:
         markers = load_markers()
         found = subject_of(root, ctx, markers) or (_sentence_topic(span, root, ctx) or [])
         if not found and root.lemma_ in WRAPPER_NOUNS:
-            # トランプが…推し進めようとした点。: the clause the closing noun wraps
+            # ミレイが…押し通そうとした点。: the clause the closing noun wraps
             for c in root.children:
                 if c.dep_ == "acl" and (found := subject_of(c, ctx, markers)):
                     break
@@ -1499,7 +1499,7 @@ def _nominal_mood(tok: Token, markers: Markers) -> Mood:
         return Mood.ACTUAL
     mood = _mood(head, markers)
     if mood is Mood.ACTUAL:
-        # 制裁強化と武器供与を通じた対応を準備している: a preparation is not yet an act
+        # 制裁と資金援助を軸にした対抗策を準備している: a preparation is not yet an act
         for anc in list(head.ancestors)[:3]:
             if anc.lemma_ in markers.planned_nouns:
                 return Mood.PLANNED

@@ -115,7 +115,7 @@ CLAIM_ROWS: list[tuple[list[str], SectionKind, dict[str, Any]]] = [
     ),
     # passive speech verb without a speaker: reported speech in the section's voice
     (
-        ["国際秩序の公正さが損なわれていると指摘されている。"],
+        ["国際法の信頼性が失われつつあると指摘されている。"],
         OVERVIEW,
         {"claimant": KORYBKO, "modality": "reported_speech", "attribution": "section_voice"},
     ),
@@ -232,7 +232,7 @@ def test_bullet_closing_with_a_verbal_noun_is_a_claim(run) -> None:
 
 @pytest.mark.parametrize(
     "heading",
-    ["1.米国の交渉姿勢の変化", "中露関係の新たな段階と課題", "・停戦、制裁、領土"],
+    ["1.米国の外交姿勢の変化", "中露関係の新たな段階と課題", "・停戦、制裁、領土"],
 )
 def test_headings_are_not_claims(run, heading: str) -> None:
     ex = run([heading], DETAIL)

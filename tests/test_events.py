@@ -228,7 +228,7 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         {"relation": "providesAidTo", "cameo": "07", "agents": ["JPN"], "targets": ["UKR"]},
     ),
     (
-        ["米国からウクライナへの追加兵器供与が実施される見通しだ。"],
+        ["米国からウクライナへの追加兵器供与が来月にも行われる見通しだ。"],
         {"relation": "providesMilitaryAidTo", "agents": ["USA"], "mood": "planned"},
     ),
     # withdrawsFrom, tradesWith, cooperatesWith, yieldsTo, hosts, mediates, attacks
@@ -348,7 +348,7 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
     ),
     # will-noun negation
     (
-        ["米国はウクライナに撤退を強制する意志がない。"],
+        ["米国はイスラエルに停戦を強制する意志がない。"],
         {"relation": "coerces", "agents": ["USA"], "negated": True},
     ),
     # dates
@@ -379,7 +379,7 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
     (
         [
             "モディ首相はプーチン大統領と会談した。",
-            "両国はエネルギー分野での協力を深めることを確認した。",
+            "両国は宇宙分野での協力を深めることを再び確認した。",
         ],
         {"relation": "cooperatesWith", "agents": ["IND"], "targets": ["RUS"]},
     ),
@@ -420,7 +420,7 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         {"relation": "rejects", "agents": ["BRA"], "targets": ["USA"], "mood": "planned"},
     ),
     (
-        ["ブラジルはアルゼンチンの提案に懐疑的な立場を取っている。"],
+        ["ブラジルはアルゼンチンの構想に懐疑的な立場を取り続けている。"],
         {"relation": "rejects", "agents": ["BRA"], "targets": ["ARG"]},
     ),
     # reducing ties: 依存を減らす, 協力事業を凍結
@@ -434,8 +434,8 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
     ),
     # に対しても is an addressee
     (
-        ["EUは中国に対しても協力を要請した。"],
-        {"relation": "appealsTo", "agents": ["eu"], "targets": ["CHN"]},
+        ["EUはトルコに対しても支援を要請した。"],
+        {"relation": "appealsTo", "agents": ["eu"], "targets": ["TUR"]},
     ),
     # a list in apposition to a group noun (…といった首脳, …などの国々ですら); a person's
     # state in parentheses is a gloss; the pressure on Russia is what is asked, not whom
@@ -465,17 +465,17 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         {"relation": "coerces", "agents": ["eu"], "targets": ["BRA"]},
     ),
     (
-        ["ブラジルはアルゼンチンに対しても協力を要請する可能性に言及した。"],
-        {"relation": "appealsTo", "agents": ["BRA"], "targets": ["ARG"], "mood": "hypothetical"},
+        ["ブラジルはチリに対しても資金拠出を要請する可能性に触れた。"],
+        {"relation": "appealsTo", "agents": ["BRA"], "targets": ["CHL"], "mood": "hypothetical"},
     ),
     # a statement judging someone's demand harshly criticises its owner (の-modifier, the
     # subject of a relative clause, or the subject inside the quote)
     (
-        ["ルラ大統領は、アルゼンチンの要求を「過大」と明言した。"],
+        ["ルラ大統領は、チリの要望を「過大」と明言した。"],
         {
             "relation": "criticizes",
             "agents": ["luiz-inacio-lula-da-silva"],
-            "targets": ["ARG"],
+            "targets": ["CHL"],
             "mood": "actual",
         },
     ),
@@ -493,7 +493,7 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         {"relation": "criticizes", "agents": ["BRA"], "targets": ["ARG"]},
     ),
     (
-        ["ルラ大統領は、ミレイ大統領が交渉を引き延ばしていると示唆した。"],
+        ["ルラ大統領は、ミレイ大統領が合意を妨害していると示唆した。"],
         {
             "relation": "accuses",
             "cameo": "112",
@@ -503,14 +503,14 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
     ),
     # a statement issued by actors (AとBによる共同声明は…) speaks for them
     (
-        ["日本と韓国による共同声明は、ASEANの役割を擁護するものである。"],
+        ["日本と韓国による共同声明は、ASEANの役割を擁護するものだ。"],
         {"relation": "supports", "agents": ["JPN", "KOR"], "targets": ["asean"]},
     ),
     # 彼 inside the quoted clause is still the speaker; the other subject is the target
     (
         [
             "ルラ大統領はアルゼンチンに協力を要請した。",
-            "1週間後、彼はミレイ大統領が交渉を引き延ばしていると示唆した。",
+            "1週間後、彼はミレイ大統領が合意を妨害していると示唆した。",
         ],
         {
             "relation": "accuses",
@@ -520,12 +520,12 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
     ),
     # a content noun (語り, 点) wraps its clause: the gap is not the agent
     (
-        ["EUは、失敗の責任を中国に転嫁する語りを準備している。"],
+        ["EUは、赤字の責任を中国に転嫁する語りを広めている。"],
         {"relation": "accuses", "agents": ["eu"], "targets": ["CHN"]},
     ),
     (
         [
-            "ミレイが外交を関税で推し進めようとした点。",
+            "ミレイが外交を関税で押し通そうとした点。",
             "近隣国(ブラジル、チリなど)にも関税で譲歩を強要した点。",
         ],
         {"relation": "coerces", "agents": ["javier-milei"], "targets": ["BRA", "CHL"]},
@@ -551,17 +551,17 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
     ),
     # a clause chained before (…し、…) shares its overt subject
     (
-        ["インドが米国の要求を拒否し、ロシアとの協力を強化する構えを見せている。"],
+        ["インドが米国の要求を拒否し、ロシアとの協力を強化する構えを示している。"],
         {"relation": "cooperatesWith", "agents": ["IND"], "targets": ["RUS"], "mood": "planned"},
     ),
     # AとBの間で: the parties of the event, not its place; a noun under a copula is an event
     (
-        ["この会談は、ブラジルとアルゼンチンの間で関税を調整する本格的な交渉であった。"],
+        ["この会談は、ブラジルとアルゼンチンの間で関税を見直す実質的な交渉だった。"],
         {"relation": "negotiatesWith", "agents": ["BRA"], "targets": ["ARG"]},
     ),
     # the owner of the order whose upkeep is supported (国連中心の, ASEANを中核とする)
     (
-        ["インドは国連中心の国際秩序の維持を支持している。"],
+        ["インドは国連中心の国際秩序の安定的な維持を支持している。"],
         {
             "relation": "supports",
             "agents": ["IND"],
@@ -570,16 +570,16 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         },
     ),
     (
-        ["日本と韓国による声明は、ASEANを中核とする地域秩序を擁護するものである。"],
+        ["日本と韓国による声明は、ASEANを中核とする地域秩序を擁護するものだ。"],
         {"relation": "supports", "agents": ["JPN", "KOR"], "targets": ["asean"]},
     ),
     (
-        ["日本と韓国による声明は、ASEANを中核とする地域秩序と国際法の権威を擁護するものである。"],
+        ["日本と韓国による声明は、ASEANを中核とする地域秩序と海洋法の規範を擁護するものだ。"],
         {"relation": "supports", "agents": ["JPN", "KOR"], "targets": ["asean"]},
     ),
     # an event noun under a verbal noun with する takes that clause's subject
     (
-        ["EUは、対中圧力を国際化しようとしている。"],
+        ["EUは、対中圧力を多国間化しようとしている。"],
         {"relation": "coerces", "agents": ["eu"], "targets": ["CHN"]},
     ),
     # AとBのC with the と-phrase parsed on B: two named people
@@ -620,7 +620,7 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
     ),
     # 対ロ, with ロ tagged as a numeral modifier
     (
-        ["EUは、対ロ圧力を国際化しようとしている。"],
+        ["EUは、対ロ圧力を多国間化しようとしている。"],
         {"relation": "coerces", "agents": ["eu"], "targets": ["RUS"]},
     ),
     # an attacked country compounded before the noun (compound_target) is the target
@@ -727,8 +727,8 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
     # the subject of the chained clause reaches through a denied will (…意志がないことを示す)
     (
         [
-            "ブラジルがアルゼンチンの要求を過剰と見なしており、"
-            "チリに対して譲歩を強制する意志がないことを示している。"
+            "ブラジルがアルゼンチンの要望を明らかに過剰と見なしており、"
+            "チリに対して関税撤廃を強要する意志がないことを示している。"
         ],
         {"relation": "coerces", "agents": ["BRA"], "targets": ["CHL"], "negated": True},
     ),
