@@ -480,7 +480,7 @@ def _bare_mentions(
 def _sentence_finder(doc: Document) -> Callable[[int], int]:
     """Offset -> index of the sentence holding it.
 
-    Text outside every sentence (a heading such as 「(b)米国の独自制裁(財務省OFAC)」)
+    Text outside every sentence (a heading such as 「(c)欧州の追加措置(理事会決定)」)
     belongs to the sentence after it, which it introduces, or to the last sentence.
     """
     sentences = sorted(doc.sentences, key=lambda s: s.start)

@@ -63,7 +63,7 @@ _STAMP = (
     rf"|[-/.](?P<m2>{_DIGIT}{{1,2}})[-/.](?P<d2>{_DIGIT}{{1,2}}))"
 )
 _CLOCK = rf"(?P<hh>{_DIGIT}{{1,2}})\s*[:：]\s*(?P<mm>{_DIGIT}{{2}})"
-#: a title line ending with its timestamp: "…強硬化2025年05月10日 21:32"
+#: a title line ending with its timestamp: "…新局面2026年01月15日 09:05"
 _HEADER = re.compile(
     rf"^[ \t\u3000]*(?:#[ \t]+)?(?P<title>[^\s【#].*?)[ \t\u3000]*{_STAMP}\s*{_CLOCK}\s*$"
 )
