@@ -219,12 +219,63 @@ def extract_documents(
         return []
     nlp = nlp or load_nlp()
     gazetteer = gazetteer or load_gazetteer()
+    if n_process > 1 and len(docs) > 1:
+        return _extract_in_workers(docs, nlp, gazetteer, n_process, batch_size, tuple(disable))
     return [
         extract_parsed(document, parsed, gazetteer)
-        for document, parsed in parse_documents(
-            docs, nlp, n_process=n_process, batch_size=batch_size, disable=disable
-        )
+        for document, parsed in parse_documents(docs, nlp, batch_size=batch_size, disable=disable)
     ]
+
+
+#: what forked workers inherit: (nlp, gazetteer, batch_size, disable)
+_WORKER_STATE: tuple[Any, Any, int, tuple[str, ...]] | None = None
+
+
+def _worker_init() -> None:
+    """Ctrl-C is the parent's to handle (it stops the pool); workers would print tracebacks."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _extract_chunk(chunk: list[Document]) -> list[Extraction]:
+    assert _WORKER_STATE is not None
+    nlp, gazetteer, batch_size, disable = _WORKER_STATE
+    return [
+        extract_parsed(document, parsed, gazetteer)
+        for document, parsed in parse_documents(chunk, nlp, batch_size=batch_size, disable=disable)
+    ]
+
+
+def _extract_in_workers(
+    docs: list[Document],
+    nlp: Language,
+    gazetteer: Any,
+    n_process: int,
+    batch_size: int,
+    disable: tuple[str, ...],
+) -> list[Extraction]:
+    """Parse AND extract in forked worker processes, documents in order.
+
+    spaCy's own ``n_process`` parses in workers but sends every Doc back to this process,
+    which then runs all the rules alone: with 2 workers on 2 cores the rules and the Doc
+    transfer competed with the parsers (1.59x instead of GiNZA's 1.8x). Workers forked
+    after the model is loaded share it and return only the small Extraction records.
+    """
+    import multiprocessing
+
+    global _WORKER_STATE
+    # a few documents per task keeps both workers busy to the end without much overhead
+    size = max(1, min(8, len(docs) // (n_process * 4)))
+    chunks = [docs[i : i + size] for i in range(0, len(docs), size)]
+    _WORKER_STATE = (nlp, gazetteer, batch_size, disable)
+    try:
+        with multiprocessing.get_context("fork").Pool(
+            min(n_process, len(chunks)), initializer=_worker_init
+        ) as pool:
+            return [ex for part in pool.imap(_extract_chunk, chunks) for ex in part]
+    finally:
+        _WORKER_STATE = None
 
 
 def extract_paths(paths: Sequence[Path | str], **kwargs: Any) -> list[Extraction]:

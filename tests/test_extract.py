@@ -159,3 +159,22 @@ def test_empty_input() -> None:
     from kg.extract import extract_documents
 
     assert extract_documents([]) == []
+
+
+def test_worker_processes_give_the_same_records(nlp) -> None:
+    """`--jobs 2` forks workers that parse and extract: the records are those of one process,
+    in the same order."""
+    from pathlib import Path
+
+    from kg.documents import load_paths
+    from kg.extract import extract_documents
+
+    root = Path(__file__).resolve().parent
+    docs = load_paths(sorted((root / "gold" / "own").glob("*.txt")))
+    docs += load_paths(sorted((root.parent / "examples").glob("*.txt")))
+    docs += load_paths(sorted((root.parent / "examples").glob("*.md")))
+    assert len(docs) >= 4
+    serial = extract_documents(docs, nlp=nlp)
+    parallel = extract_documents(docs, nlp=nlp, n_process=2)
+    assert [ex.document.key for ex in parallel] == [d.key for d in docs]
+    assert [ex.model_dump() for ex in parallel] == [ex.model_dump() for ex in serial]
