@@ -32,6 +32,7 @@ class IngestSummary:
     files_ingested: int = 0
     duplicates: int = 0  # articles already stored from another file (same title and date)
     rdf_files: int = 0
+    rdf_quads: int | None = None  # how much the store grew by the RDF files (embedded stores)
     documents: int = 0
     events: int = 0
     claims: int = 0
@@ -44,9 +45,10 @@ class IngestSummary:
         out = [
             f"files: {self.files_seen} seen, {self.files_ingested} ingested, "
             f"{self.files_skipped} unchanged (skipped), {self.rdf_files} RDF imported"
+            + (f" ({self.rdf_quads} quads added)" if self.rdf_quads is not None else "")
             + (f", {self.duplicates} duplicate articles skipped" if self.duplicates else ""),
             f"documents: {self.documents}  events: {self.events}  claims: {self.claims}  "
-            f"triples written: {self.triples_written}",
+            f"triples extracted and written: {self.triples_written}",
             f"time: {self.seconds:.1f} s ({rate:.1f} documents/s)",
         ]
         out.extend(f"warning: {w}" for w in self.warnings)
@@ -143,6 +145,7 @@ def ingest_paths(
     known = {} if force else stored_files(store)
 
     pending: list[tuple[InputFile, str]] = []
+    before = store.quad_total() if any(i.kind != "article" for i in inputs) else None
     for item in inputs:
         if item.kind != "article":
             store.import_file(item.path, item.kind)
@@ -158,6 +161,9 @@ def ingest_paths(
             continue
         pending.append((item, digest))
 
+    if before is not None:
+        after = store.quad_total()
+        summary.rdf_quads = after - before if after is not None else None
     done = 0
     if progress:
         progress(0, len(pending))

@@ -224,6 +224,10 @@ class KGStore:
     def export(self, out: IO[bytes], fmt: str) -> None:
         raise NotImplementedError
 
+    def quad_total(self) -> int | None:
+        """Quads in the store when the backend can count them cheaply (None: it cannot)."""
+        return None
+
     def display_labels(self, iris: Iterable[URIRef]) -> dict[str, str]:
         """The display label of each IRI: from graph id:labels, else from its rdfs:labels."""
         wanted = list(iris)
@@ -349,6 +353,9 @@ class OxigraphStore(KGStore):
             return QueryResult("select", variables=variables, rows=_convert_rows(result))
         triples = [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in result]
         return QueryResult("construct", triples=triples)
+
+    def quad_total(self) -> int | None:
+        return len(self.ox)
 
     def _label_rows(self, sparql: str) -> Iterator[tuple[str, str, str | None]]:
         """As the base class, straight from Oxigraph's answer: no rdflib terms are built."""

@@ -334,3 +334,21 @@ def test_terms_from_oxigraph_equal_rdflib_constructed(expected):
     if isinstance(expected, Literal):
         assert got.toPython() == expected.toPython() and got.eq(expected)
         assert (got.language, got.datatype) == (expected.language, expected.datatype)
+
+
+def test_ingest_counts_what_rdf_files_add(tmp_path):
+    """The summary says how many quads the RDF files added (embedded store)."""
+    from kg.ingest import ingest_paths
+
+    data = tmp_path / "two.nq"
+    data.write_text(
+        f'<{actor_iri("zora")}> <http://www.w3.org/2000/01/rdf-schema#label> "Zora"@en '
+        "<https://example.org/g> .\n"
+        f"<{actor_iri('zora')}> <{GK}knows> <{actor_iri('yuki')}> <https://example.org/g> .\n",
+        encoding="utf-8",
+    )
+    store = open_store(tmp_path / "s", create=True)
+    summary = ingest_paths(store, [data])
+    assert summary.rdf_files == 1 and summary.rdf_quads == 3  # two quads + one display label
+    assert "1 RDF imported (3 quads added)" in summary.lines()[0]
+    store.close()
