@@ -429,7 +429,7 @@ def limited_text(query: LibraryQuery, limit: int | None = None) -> str:
     if _OWN_LIMIT.search(_mask(query.sparql).rstrip()):
         if limit is None:
             return query.sparql
-        raise QueryError(f"query {query.name} has its own LIMIT; drop --limit or edit the query")
+        raise QueryError("the query already ends in a LIMIT; drop --limit or edit the query")
     return f"{query.sparql.rstrip()}\nLIMIT {wanted}\n"
 
 

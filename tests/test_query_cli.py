@@ -245,7 +245,7 @@ def test_limit_caps_rows_and_says_so() -> None:
     own = "SELECT ?e WHERE { ?e a gk:Event } LIMIT 3"
     assert kg("query", "--sparql", own, "-f", "csv", *MEM).stdout.count("\n") == 4
     out = kg("query", "--sparql", own, "--limit", "1", *MEM)
-    assert out.returncode == 2 and "has its own LIMIT" in out.stderr
+    assert out.returncode == 2 and "already ends in a LIMIT" in out.stderr
 
 
 def test_library_lists_default_limits() -> None:
