@@ -238,10 +238,11 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _extract_chunk(chunk: list[Document]) -> list[Extraction]:
+def _extract_chunk(task: tuple[int, list[Document]]) -> tuple[int, list[Extraction]]:
     assert _WORKER_STATE is not None
     nlp, gazetteer, batch_size, disable = _WORKER_STATE
-    return [
+    index, chunk = task
+    return index, [
         extract_parsed(document, parsed, gazetteer)
         for document, parsed in parse_documents(chunk, nlp, batch_size=batch_size, disable=disable)
     ]
@@ -265,17 +266,20 @@ def _extract_in_workers(
     import multiprocessing
 
     global _WORKER_STATE
-    # a few documents per task keeps both workers busy to the end without much overhead
-    size = max(1, min(8, len(docs) // (n_process * 4)))
+    # small tasks, the longest first, keep every worker busy to the end (the last task is
+    # what the others wait for); results are put back in document order
+    size = max(1, min(8, len(docs) // (n_process * 8)))
     chunks = [docs[i : i + size] for i in range(0, len(docs), size)]
+    tasks = sorted(enumerate(chunks), key=lambda t: -sum(len(d.text) for d in t[1]))
     _WORKER_STATE = (nlp, gazetteer, batch_size, disable)
     try:
         with multiprocessing.get_context("fork").Pool(
             min(n_process, len(chunks)), initializer=_worker_init
         ) as pool:
-            return [ex for part in pool.imap(_extract_chunk, chunks) for ex in part]
+            done = dict(pool.imap_unordered(_extract_chunk, tasks))
     finally:
         _WORKER_STATE = None
+    return [ex for index in range(len(chunks)) for ex in done[index]]
 
 
 def extract_paths(paths: Sequence[Path | str], **kwargs: Any) -> list[Extraction]:
