@@ -221,6 +221,17 @@ def extract_documents(
     gazetteer = gazetteer or load_gazetteer()
     if n_process > 1 and len(docs) > 1:
         return _extract_in_workers(docs, nlp, gazetteer, n_process, batch_size, tuple(disable))
+    return _extract_here(docs, nlp, gazetteer, batch_size, tuple(disable))
+
+
+def _extract_here(
+    docs: Sequence[Document],
+    nlp: Language,
+    gazetteer: Any,
+    batch_size: int,
+    disable: tuple[str, ...],
+) -> list[Extraction]:
+    """Parse and extract in this process (the serial path, and each worker's task)."""
     return [
         extract_parsed(document, parsed, gazetteer)
         for document, parsed in parse_documents(docs, nlp, batch_size=batch_size, disable=disable)
@@ -240,12 +251,8 @@ def _worker_init() -> None:
 
 def _extract_chunk(task: tuple[int, list[Document]]) -> tuple[int, list[Extraction]]:
     assert _WORKER_STATE is not None
-    nlp, gazetteer, batch_size, disable = _WORKER_STATE
     index, chunk = task
-    return index, [
-        extract_parsed(document, parsed, gazetteer)
-        for document, parsed in parse_documents(chunk, nlp, batch_size=batch_size, disable=disable)
-    ]
+    return index, _extract_here(chunk, *_WORKER_STATE)
 
 
 def _extract_in_workers(

@@ -205,14 +205,10 @@ class KGStore:
 
     def refresh_labels(self) -> None:
         """Rebuild graph id:labels from every label in the store (after a bulk import)."""
-        res = self.query(
-            "SELECT DISTINCT ?x ?l WHERE { ?x rdfs:label ?l "
-            f"MINUS {{ GRAPH {ONTOLOGY_GRAPH.n3()} {{ ?x rdfs:label ?l }} }} }}"
-        )
-        rows = (
-            (str(x), str(label), label.language)
-            for x, label in res.rows
-            if isinstance(x, URIRef) and isinstance(label, RDFLiteral)
+        label = _RDFS_LABEL.n3()
+        rows = self._label_rows(
+            f"SELECT DISTINCT ?x ?l WHERE {{ ?x {label} ?l "
+            f"MINUS {{ GRAPH {ONTOLOGY_GRAPH.n3()} {{ ?x {label} ?l }} }} }}"
         )
         ops = [f"DROP SILENT GRAPH {LABELS_GRAPH.n3()}"]
         ops.extend(label_updates(best_labels(rows), replace=False))
