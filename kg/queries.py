@@ -36,6 +36,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 from rdflib import Literal, URIRef
@@ -490,9 +492,10 @@ def _sort_key(term: Node | None) -> tuple:
     """SPARQL's ORDER BY ranks: unbound, blank nodes, IRIs, then literals (numbers by value)."""
     if term is None:
         return (0,)
-    if isinstance(term, URIRef):
+    kind = type(term)
+    if kind is URIRef:
         return (2, str(term))
-    if isinstance(term, Literal):
+    if kind is Literal or isinstance(term, Literal):
         datatype = term.datatype
         if datatype is not None:
             if str(datatype) in _NUMERIC:
@@ -503,6 +506,8 @@ def _sort_key(term: Node | None) -> tuple:
             elif str(datatype) == _BOOLEAN:
                 return (3, 1, float(str(term) in ("true", "1")), "")
         return (3, 2, 0.0, str(term))
+    if isinstance(term, URIRef):
+        return (2, str(term))
     return (1, str(term))
 
 
@@ -523,18 +528,18 @@ def sort_rows(result: QueryResult, order: Sequence[str], name: str = "query") ->
         if var not in result.variables:
             raise QueryError(f"query {name}: order column {var!r} is not in its answer")
         keys.append((result.variables.index(var), descending))
-    decorated = [(tuple(_sort_key(row[i]) for i, _ in keys), row) for row in result.rows]
-    for position in reversed(range(len(keys))):
-        decorated.sort(key=lambda pair, p=position: pair[0][p], reverse=keys[position][1])
+    columns = [i for i, _ in keys]
+    decorated = [(tuple([_sort_key(row[i]) for i in columns]), row) for row in result.rows]
+    directions = {descending for _, descending in keys}
+    if len(directions) == 1:  # one pass when every column sorts the same way
+        decorated.sort(key=itemgetter(0), reverse=directions.pop())
+    else:
+        for position in reversed(range(len(keys))):
+            decorated.sort(key=lambda pair, p=position: pair[0][p], reverse=keys[position][1])
     rows: list[tuple] = []
-    start = 0
-    while start < len(decorated):  # the whole-row tie-break, only where the keys tie
-        end = start + 1
-        while end < len(decorated) and decorated[end][0] == decorated[start][0]:
-            end += 1
-        run = [row for _key, row in decorated[start:end]]
+    for _key, group in groupby(decorated, key=itemgetter(0)):  # tie-break only where keys tie
+        run = [row for _key, row in group]
         rows.extend(sorted(run, key=_row_key) if len(run) > 1 else run)
-        start = end
     return QueryResult(result.kind, result.variables, rows, result.boolean, result.triples)
 
 

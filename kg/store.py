@@ -17,6 +17,7 @@ import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -28,6 +29,8 @@ from kg.errors import InputError, OutputError, QueryError, StoreError
 from kg.namespaces import EXPORT_PREFIXES, LABELS_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 
 DEFAULT_STORE_DIR = "kg-store"
+#: the prefixes every query may use, in the form pyoxigraph takes them
+OX_PREFIXES = {p: str(n) for p, n in PREFIXES.items()}
 #: RDF files larger than this are imported with Oxigraph's (non-transactional) bulk loader
 BULK_IMPORT_BYTES = 32 * 1024 * 1024
 STORE_ENV = "KG_STORE"
@@ -118,8 +121,12 @@ _COMMENTS_AND_STRINGS = re.compile(
 _VARIABLES_AND_PREFIXED_NAMES = re.compile(r"[?$][A-Za-z0-9_]+|[A-Za-z0-9_.\-]*:[A-Za-z0-9_.\-]+")
 
 
+@lru_cache(maxsize=256)
 def looks_like_update(sparql: str) -> bool:
-    """True when the text contains SPARQL Update operations (outside strings/IRIs/comments)."""
+    """True when the text contains SPARQL Update operations (outside strings/IRIs/comments).
+
+    Cached: library queries are checked on every run, and the regexes cost more than a
+    small query's evaluation."""
     masked = _COMMENTS_AND_STRINGS.sub(" ", sparql)
     masked = _VARIABLES_AND_PREFIXED_NAMES.sub(" ", masked)  # ?with, gk:drop are not keywords
     return bool(_UPDATE_KEYWORDS.search(masked))
@@ -336,7 +343,7 @@ class OxigraphStore(KGStore):
             result = self.ox.query(
                 text,
                 use_default_graph_as_union=True,
-                prefixes={p: str(n) for p, n in PREFIXES.items()},
+                prefixes=OX_PREFIXES,
             )
         except SyntaxError as exc:
             raise QueryError(describe_syntax_error(text, str(exc))) from None
@@ -366,7 +373,7 @@ class OxigraphStore(KGStore):
         if self.read_only:
             raise StoreError(f"store {self.location} is open read-only")
         try:
-            self.ox.update(sparql_update, prefixes={p: str(n) for p, n in PREFIXES.items()})
+            self.ox.update(sparql_update, prefixes=OX_PREFIXES)
         except SyntaxError as exc:
             raise QueryError(describe_syntax_error(sparql_update, str(exc))) from None
         except OSError as exc:
@@ -719,7 +726,7 @@ def check_syntax(sparql: str) -> None:
     import pyoxigraph as ox
 
     try:
-        ox.Store().query(sparql, prefixes={p: str(n) for p, n in PREFIXES.items()})
+        ox.Store().query(sparql, prefixes=OX_PREFIXES)
     except SyntaxError as exc:
         raise QueryError(describe_syntax_error(sparql, str(exc))) from None
 
@@ -739,12 +746,30 @@ def _json_term(b: dict[str, str] | None) -> Node | None:
     return RDFLiteral(b["value"], lang=b.get("xml:lang"), datatype=b.get("datatype"))
 
 
+@lru_cache(maxsize=256)
 def _mask(sparql: str) -> str:
-    """The query with strings, IRIs and comments blanked out (same length)."""
+    """The query with strings, IRIs and comments blanked out (same length); cached per text."""
     return _COMMENTS_AND_STRINGS.sub(lambda m: " " * len(m.group(0)), sparql)
 
 
 _VARIABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@lru_cache(maxsize=256)
+def _where_brace(sparql: str) -> int:
+    """Offset of the brace opening the WHERE clause (cached per query text)."""
+    masked = _mask(sparql)
+    form = re.search(r"\b(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", masked, re.IGNORECASE)
+    if form is None:
+        raise QueryError("cannot bind parameters: not a SELECT, CONSTRUCT, DESCRIBE or ASK query")
+    if form.group(1).upper() in ("CONSTRUCT", "DESCRIBE"):
+        where = re.compile(r"\bWHERE\s*\{", re.IGNORECASE).search(masked, form.end())
+        brace = where.end() - 1 if where else -1
+    else:
+        brace = masked.find("{", form.end())
+    if brace < 0:
+        raise QueryError("cannot bind parameters: the query has no WHERE clause")
+    return brace
 
 
 def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
@@ -759,17 +784,7 @@ def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
     for name in bindings:
         if not _VARIABLE_NAME.match(name):
             raise QueryError(f"invalid parameter name {name!r}")
-    masked = _mask(sparql)
-    form = re.search(r"\b(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", masked, re.IGNORECASE)
-    if form is None:
-        raise QueryError("cannot bind parameters: not a SELECT, CONSTRUCT, DESCRIBE or ASK query")
-    if form.group(1).upper() in ("CONSTRUCT", "DESCRIBE"):
-        where = re.compile(r"\bWHERE\s*\{", re.IGNORECASE).search(masked, form.end())
-        brace = where.end() - 1 if where else -1
-    else:
-        brace = masked.find("{", form.end())
-    if brace < 0:
-        raise QueryError("cannot bind parameters: the query has no WHERE clause")
+    brace = _where_brace(sparql)
     names = " ".join(f"?{k}" for k in bindings)
     values = " ".join(_n3(v) for v in bindings.values())
     block = f" VALUES ({names}) {{ ({values}) }} "
