@@ -156,6 +156,63 @@ def _title_after(t: _Text, gaz: Gazetteer, pos: int, words: Iterable[str]) -> tu
     return pos, ""
 
 
+def _open_title(t: _Text, gaz: Gazetteer, pos: int) -> int:
+    """End of an unlisted title written at ``pos`` (外務貿易相): a run of kanji that ends
+    in a title head of mention_rules.toml, else ``pos``."""
+    k = pos
+    while k - pos < 8 and is_kanji(t.char(k)):
+        k += 1
+    run = t.text[pos:k]
+    if any(run.endswith(h) and len(run) > len(h) for h in gaz.rules.title_heads):
+        return k
+    return pos
+
+
+def _state_at(t: _Text, gaz: Gazetteer, pos: int) -> tuple[str, int] | None:
+    """(key, end) of a state's name or one-character abbreviation written at ``pos``."""
+    best: tuple[str, int] | None = None
+    for end, names in gaz.trie.matches(t.text, pos):
+        for name in names:
+            if (
+                name.kind == "actor"
+                and name.form == "name"
+                and gaz.is_state(name.key)
+                and _boundaries_ok(t, pos, end, t.text[pos:end])
+            ):
+                best = (name.key, end)
+    if best is None and t.char(pos) in gaz.abbreviations:
+        key = gaz.abbreviations[t.char(pos)]
+        if gaz.is_state(key):
+            best = (key, pos + 1)
+    return best
+
+
+def _person_title(t: _Text, gaz: Gazetteer, pos: int) -> tuple[int, str, str | None]:
+    """(end, role, state) of the title after a person's name written at ``pos``.
+
+    A listed title (外相), an open-ended one (外務貿易相), or either after a state's name
+    (バイデン米大統領, ゼレンスキー・ウクライナ大統領): the state is then returned as the
+    person's affiliation and the mention covers it. (pos, "", None) when none follows.
+    """
+    end, role = _title_after(t, gaz, pos, gaz.rules.titles)
+    if role:
+        return end, role, None
+    end = _open_title(t, gaz, pos)
+    if end > pos:
+        return end, t.text[pos:end], None
+    at = pos + 1 if t.char(pos) == "・" else pos
+    found = _state_at(t, gaz, at)
+    if found:
+        state, state_end = found
+        end, role = _title_after(t, gaz, state_end, gaz.rules.titles)
+        if not role:
+            end = _open_title(t, gaz, state_end)
+            role = t.text[state_end:end]
+        if role:
+            return end, role, state
+    return pos, "", None
+
+
 def _honorific_after(t: _Text, gaz: Gazetteer, pos: int) -> int:
     h = gaz.rules.longest_prefix(t.text, pos, gaz.rules.honorifics)
     return pos + len(h) if h else pos
@@ -167,7 +224,7 @@ def _name_drafts(t: _Text, gaz: Gazetteer, name: Name, start: int, end: int) -> 
     if name.form == "title_only":
         if is_kanji(name.surface[0]) and is_kanji(t.char(start - 1)):
             return []
-        new_end, role = _title_after(t, gaz, end, rules.titles)
+        new_end, role, _ = _person_title(t, gaz, end)
         new_end = _honorific_after(t, gaz, new_end)
         if new_end == end:
             return []
@@ -188,7 +245,7 @@ def _name_drafts(t: _Text, gaz: Gazetteer, name: Name, start: int, end: int) -> 
         admin_end, admin = _title_after(t, gaz, end, rules.administration)
         if admin and actor.affiliation and gaz.is_state(actor.affiliation):
             return [_Draft(start, admin_end, "actor", actor.affiliation, admin)]
-        new_end, role = _title_after(t, gaz, end, rules.titles)
+        new_end, role, _ = _person_title(t, gaz, end)
         new_end = _honorific_after(t, gaz, new_end)
         return [_Draft(start, new_end, "actor", name.key, role or None, context)]
     if actor.type == ActorType.STATE:
@@ -305,7 +362,15 @@ def _covered(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 def _new_people(
     t: _Text, gaz: Gazetteer, parsed: Doc, taken: list[tuple[int, int]]
 ) -> list[tuple[_Draft, str, ActorType]]:
-    """People: a 人名 token run before a title, or a katakana full name tagged Person."""
+    """People: a run of name tokens before a title, or a katakana full name tagged Person.
+
+    Name tokens are those tagged 人名 or proper nouns (see ``_is_name_token``); a
+    katakana word the dictionary does not know is tagged a common noun (スパチャイ,
+    コバレンコ), so a run of katakana nouns also counts, but only before a title that
+    does not also follow loanwords (大統領, 外相, not 大臣 or 担当相: デジタル大臣) or
+    before 氏. A state between the name and the title (カルデナス・メキシコ大統領)
+    becomes the person's affiliation (``_Draft.context``).
+    """
     rules = gaz.rules
     out: list[tuple[_Draft, str, ActorType]] = []
     toks = t.tokens
@@ -315,40 +380,67 @@ def _new_people(
         if e.label_ in rules.person_ner_labels
         for c in range(e.start_char, e.end_char)
     }
+    stopwords = set(rules.person_stopwords)
+    open_titles = set(rules.open_titles)
 
     def name_token(k: int) -> bool:
         return k < len(toks) and _is_name_token(toks[k], person_chars)
 
+    def loose_token(k: int) -> bool:
+        if k >= len(toks):
+            return False
+        tok = toks[k]
+        return (
+            tok.tag_.startswith("名詞")
+            and "地名" not in tok.tag_
+            and tok.text not in stopwords
+            and all(is_katakana(c) for c in tok.text)
+        )
+
+    def part(k: int) -> bool:
+        if k >= len(toks):
+            return False
+        tok = toks[k]
+        if _covered(taken, tok.idx, tok.idx + len(tok.text)):
+            return False  # a known name ends the run: カルデナス・|メキシコ大統領
+        return name_token(k) or loose_token(k)
+
     i = 0
     while i < len(toks):
-        if not name_token(i):
+        if not part(i):
             i += 1
             continue
         j = i + 1
         while j < len(toks):
-            if name_token(j):
+            if part(j):
                 j += 1
-            elif toks[j].text == "・" and name_token(j + 1):
+            elif toks[j].text == "・" and part(j + 1):
                 j += 2
             else:
                 break
+        run = range(i, j)
         start, end = toks[i].idx, toks[j - 1].idx + len(toks[j - 1].text)
         i = j
         end = _kanji_given_name(t, gaz, toks[j - 1], start, end)
         label = t.text[start:end]
-        if len(label) < 2 or label in rules.person_stopwords or _covered(taken, start, end):
+        if len(label) < 2 or label in stopwords or _covered(taken, start, end):
             continue
         if not _boundaries_ok(t, start, end, label) or t.in_url(start):
             continue
-        new_end, role = _title_after(t, gaz, end, rules.titles)
+        new_end, role, state = _person_title(t, gaz, end)
         hon_end = _honorific_after(t, gaz, new_end)
-        ner_person = any(
-            e.label_ in rules.person_ner_labels and e.start_char <= start and e.end_char >= end
-            for e in parsed.ents
-        )
-        full_katakana = "・" in label and all(is_katakana(c) or c == "・" for c in label)
-        if role or hon_end > new_end or (full_katakana and ner_person):
-            draft = _Draft(start, hon_end, "actor", "", role or None)
+        strong = any(name_token(k) for k in run)
+        if strong:
+            ner_person = any(
+                e.label_ in rules.person_ner_labels and e.start_char <= start and e.end_char >= end
+                for e in parsed.ents
+            )
+            full_katakana = "・" in label and all(is_katakana(c) or c == "・" for c in label)
+            ok = bool(role) or hon_end > new_end or (full_katakana and ner_person)
+        else:
+            ok = (bool(role) and role not in open_titles) or (not role and t.char(end) == "氏")
+        if ok:
+            draft = _Draft(start, hon_end, "actor", "", role or None, state)
             out.append((draft, label, ActorType.PERSON))
     return out
 
@@ -426,11 +518,13 @@ def _new_organizations(
 
 
 def _affiliation_before(drafts: list[_Draft], gaz: Gazetteer, text: str, start: int) -> str | None:
-    """The state written right before a new actor (中国の王毅外相, ロシア外相ラブロフ)."""
+    """The state or organisation written right before a new actor (中国の王毅外相,
+    ロシア外相ラブロフ, AUのユスフ委員長)."""
     for d in drafts:
         if (
             d.kind == "actor"
-            and gaz.is_state(d.key)
+            and d.key in gaz.actors
+            and gaz.actors[d.key].type in (ActorType.STATE, ActorType.ORGANIZATION)
             and (d.end == start or (d.end == start - 1 and text[d.end] == "の"))
         ):
             return d.key
@@ -446,20 +540,63 @@ def _full_names(labels: list[str]) -> dict[str, str]:
     return out
 
 
+def _known_surnames(t: _Text, gaz: Gazetteer, drafts: list[_Draft]) -> dict[str, str]:
+    """Surname -> key of the gazetteer people written in full (with a middle dot) in the
+    text: マハムード・アリ・ユスフ makes ユスフ that person for the rest of the document."""
+    out: dict[str, str] = {}
+    for d in drafts:
+        actor = gaz.actors.get(d.key)
+        if d.kind != "actor" or actor is None or actor.type != ActorType.PERSON:
+            continue
+        written = _honorific_stripped(gaz, t.text[d.start : d.end - len(d.role or "")])
+        if "・" in written:
+            out.setdefault(written.rsplit("・", 1)[1], d.key)
+    return out
+
+
+def _honorific_stripped(gaz: Gazetteer, text: str) -> str:
+    for h in gaz.rules.honorifics:
+        if text.endswith(h):
+            return text[: -len(h)]
+    return text
+
+
+def _kanji_surname(label: str) -> str | None:
+    """The surname of a kanji name: one character of a three-character (Chinese or
+    Korean) name, two of a four-character (Japanese) one; used only before a title."""
+    if not all(is_kanji(c) for c in label):
+        return None
+    return {3: label[:1], 4: label[:2]}.get(len(label))
+
+
 def _bare_mentions(
     t: _Text, gaz: Gazetteer, new_actors: dict[str, Actor], drafts: list[_Draft]
 ) -> list[_Draft]:
-    """Later mentions of a new person without the title that introduced them (ロペスは)."""
+    """Later short mentions of a person written in full earlier in the document.
+
+    A new person's name without the title that introduced them (ロペスは), the
+    surname of a new or known person written with a middle dot (ユスフ委員長 after
+    マハムード・アリ・ユスフ委員長), and the kanji surname of a new person before a
+    title (劉部長 after 劉建国外交部長).
+    """
     names: dict[str, str] = {}
+    title_only: dict[str, str] = {}
     for key, actor in new_actors.items():
         if actor.type == ActorType.PERSON and actor.label_ja:
             names[actor.label_ja] = key
             if "・" in actor.label_ja:
                 names.setdefault(actor.label_ja.rsplit("・", 1)[1], key)
+            surname = _kanji_surname(actor.label_ja)
+            if surname:
+                title_only.setdefault(surname, key)
+    for surname, key in _known_surnames(t, gaz, drafts).items():
+        names.setdefault(surname, key)
     taken = [(d.start, d.end) for d in drafts]
     out: list[_Draft] = []
-    for name in sorted(names, key=len, reverse=True):
-        if len(name) < 2 or gaz.lookup(name):
+    candidates = [(n, k, False) for n, k in names.items()]
+    candidates += [(n, k, True) for n, k in title_only.items() if n not in names]
+    for name, key, needs_title in sorted(candidates, key=lambda c: len(c[0]), reverse=True):
+        if len(name) < (1 if needs_title else 2) or gaz.lookup(name):
             continue
         for m in re.finditer(re.escape(name), t.text):
             start, end = m.span()
@@ -467,10 +604,108 @@ def _bare_mentions(
                 continue
             if not _boundaries_ok(t, start, end, name):
                 continue
-            new_end, role = _title_after(t, gaz, end, gaz.rules.titles)
+            if is_kanji(name[0]) and is_kanji(t.char(start - 1)):
+                continue
+            new_end, role, _ = _person_title(t, gaz, end)
+            if needs_title and not role:
+                continue
             new_end = _honorific_after(t, gaz, new_end)
-            out.append(_Draft(start, new_end, "actor", names[name], role or None))
+            out.append(_Draft(start, new_end, "actor", key, role or None))
             taken.append((start, new_end))
+    return out
+
+
+def _state_of(key: str, gaz: Gazetteer, new_actors: dict[str, Actor]) -> str | None:
+    """The state an actor mention stands for: a state itself, or the state a person or
+    organisation is affiliated with."""
+    if gaz.is_state(key):
+        return key
+    actor = new_actors.get(key) or gaz.actors.get(key)
+    if actor is not None and actor.affiliation and gaz.is_state(actor.affiliation):
+        return actor.affiliation
+    return None
+
+
+def _states_before(
+    t: _Text,
+    drafts: list[_Draft],
+    gaz: Gazetteer,
+    new_actors: dict[str, Actor],
+    pos: int,
+    first_sentence: int,
+    find_sentence: Callable[[int], int],
+) -> list[str]:
+    """Distinct states named before ``pos`` from sentence ``first_sentence`` on, latest
+    first; states written as a topic or subject (イランは, イラン外相が) come before the
+    others (訪中, 対米), which are rarely what 同国 points back to."""
+    topical: list[str] = []
+    other: list[str] = []
+    for d in sorted(drafts, key=lambda d: d.start, reverse=True):
+        if d.kind != "actor" or d.end > pos or not d.key:
+            continue
+        if find_sentence(d.start) < first_sentence:
+            break
+        state = _state_of(d.key, gaz, new_actors)
+        if state:
+            (topical if t.char(d.end) in "はが" else other).append(state)
+    return list(dict.fromkeys(topical + other))
+
+
+def _pointer_mentions(
+    t: _Text,
+    gaz: Gazetteer,
+    new_actors: dict[str, Actor],
+    drafts: list[_Draft],
+    find_sentence: Callable[[int], int],
+) -> list[_Draft]:
+    """Words that stand for a state named elsewhere: 同国 / 両国 (the last one or two
+    states named in the same or the two previous sentences) and state organs written
+    without their state (国軍, 海兵隊, 北方艦隊: the state written right before, else the
+    last one of the same or the previous sentence)."""
+    rules = gaz.rules
+    taken = [(d.start, d.end) for d in drafts]
+    out: list[_Draft] = []
+    words = [(w, 1, 2) for w in rules.same_state] + [(w, 2, 2) for w in rules.both_states]
+    words += [(w, 0, 1) for w in rules.organs]
+    words += [(w, -1, 1) for w in rules.organ_suffixes]
+    for word, wanted, back in words:
+        for m in re.finditer(re.escape(word), t.text):
+            start, end = m.span()
+            if t.in_url(start) or _covered(taken, start, end):
+                continue
+            if wanted == -1:  # a named unit: 北方艦隊, 第7艦隊, 黒海艦隊
+                while start > m.start() - 4 and (
+                    is_kanji(t.char(start - 1)) or t.char(start - 1).isdigit()
+                ):
+                    start -= 1
+                if start == m.start() or _covered(taken, start, end):
+                    continue
+            elif t.token_start[start] != start or is_kanji(t.char(start - 1)):
+                continue
+            if wanted == 2 and any(d.kind == "actor" and d.end == start for d in drafts):
+                continue  # 中ロ両国: the pair is already written
+            role = word
+            if wanted > 0:
+                end, title = _title_after(t, gaz, end, [*rules.bodies, *rules.titles])
+                role = title or None
+            states = [
+                _state_of(d.key, gaz, new_actors)
+                for d in drafts
+                if d.kind == "actor"
+                and d.key
+                and (d.end == start or (d.end == start - 1 and t.char(d.end) == "の"))
+            ]
+            near = [s for s in states if s] if wanted < 2 else []
+            if not near:
+                near = _states_before(
+                    t, drafts, gaz, new_actors, start, find_sentence(start) - back, find_sentence
+                )
+            need = max(wanted, 1)
+            if len(near) < need:
+                continue
+            for state in near[:need]:
+                out.append(_Draft(start, end, "actor", state, role))
+            taken.append((start, end))
     return out
 
 
@@ -516,8 +751,14 @@ def find_mentions(
         *_new_organizations(t, gazetteer, parsed, drafts),
     ]
     canonical = _full_names([label for _, label, kind in found if kind == ActorType.PERSON])
+    known = _known_surnames(t, gazetteer, drafts)
     for draft, label, kind_type in found:
         label = canonical.get(label, label)
+        if kind_type == ActorType.PERSON and label in known:
+            # ユスフ委員長 after マハムード・アリ・ユスフ委員長 (a gazetteer person)
+            draft.key, draft.context = known[label], None
+            drafts.append(draft)
+            continue
         # a new actor may contain a state (ロシア…機構) but no other known name
         blockers = [
             (d.start, d.end) for d in drafts if d.kind != "actor" or not gazetteer.is_state(d.key)
@@ -528,6 +769,13 @@ def find_mentions(
         if key in gazetteer.actors:
             continue
         affiliation = draft.context or _affiliation_before(drafts, gazetteer, doc.text, draft.start)
+        if kind_type == ActorType.PERSON and draft.context:
+            # the state inside the title (カルデナス・メキシコ大統領) is the person's
+            drafts = [
+                d
+                for d in drafts
+                if not (d.start > draft.start and d.end <= draft.end and d.key == draft.context)
+            ]
         draft.key, draft.context = key, None
         drafts.append(draft)
         if key not in new_actors:
@@ -543,6 +791,7 @@ def find_mentions(
 
     drafts.extend(_bare_mentions(t, gazetteer, new_actors, drafts))
     find_sentence = _sentence_finder(doc)
+    drafts.extend(_pointer_mentions(t, gazetteer, new_actors, drafts, find_sentence))
     placed = [(d, find_sentence(d.start)) for d in drafts]
     keys_by_sentence: dict[int, set[str]] = {}
     for d, s in placed:

@@ -120,6 +120,12 @@ class MentionRules:
     org_suffixes: list[str] = field(default_factory=list)
     media_suffixes: list[str] = field(default_factory=list)
     person_stopwords: list[str] = field(default_factory=list)
+    title_heads: list[str] = field(default_factory=list)
+    open_titles: list[str] = field(default_factory=list)
+    same_state: list[str] = field(default_factory=list)
+    both_states: list[str] = field(default_factory=list)
+    organs: list[str] = field(default_factory=list)
+    organ_suffixes: list[str] = field(default_factory=list)
 
     #: (toml table, toml key) -> attribute
     LAYOUT: ClassVar[dict[tuple[str, str], str]] = {
@@ -140,6 +146,12 @@ class MentionRules:
         ("unknown", "org_suffixes"): "org_suffixes",
         ("unknown", "media_suffixes"): "media_suffixes",
         ("unknown", "person_stopwords"): "person_stopwords",
+        ("titles", "heads"): "title_heads",
+        ("titles", "open"): "open_titles",
+        ("anaphora", "same_state"): "same_state",
+        ("anaphora", "both_states"): "both_states",
+        ("government", "organs"): "organs",
+        ("government", "organ_suffixes"): "organ_suffixes",
     }
 
     def extend(self, data: dict[str, Any], source: Path) -> None:

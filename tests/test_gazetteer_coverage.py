@@ -74,7 +74,7 @@ def resolve(nlp, gaz, text: str) -> list[tuple[str, str]]:
             [
                 ("シャリフ首相", "shehbaz-sharif"),
                 ("ラシュカレ・タイバ", "lashkar-e-taiba"),
-                ("ムニール", "asim-munir"),
+                ("ムニール陸軍参謀長", "asim-munir"),
             ],
         ),
         (
