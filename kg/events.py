@@ -67,7 +67,11 @@ DateFinder = Callable[[str, date | None], list[tuple[int, int, TimeExpression]]]
 #: verbs/nouns that only carry an event noun: 会談を行う, 供与が実施される
 LIGHT_VERBS = frozenset(
     {"行う", "実施", "実行", "進める", "開く", "展開", "持つ", "強める", "加速", "開始", "継続",
-     "強化", "深める", "図る", "拡大"}
+     "強化", "深める", "図る", "拡大", "続ける", "再開", "重ねる", "始める", "実現"}
+)  # fmt: skip
+#: verbs that carry an event noun marked with に: 報復に踏み切る, 調停に乗り出す, 交渉に臨む
+OBLIQUE_LIGHT_VERBS = frozenset(
+    {"踏み切る", "乗り出す", "当たる", "あたる", "着手", "臨む", "入る", "取り組む"}
 )  # fmt: skip
 #: particles, read as the case string after a noun phrase
 AGENT_CASES = (
@@ -697,7 +701,11 @@ def _verbal_args(pred: Token, ctx: _Context, skip: Token | None = None) -> _Args
             # 北朝鮮への圧力をかける, イランに対する制裁を強化する: the object's addressee,
             # unless the predicate has its own (首脳に対しロシアへの圧力を期待: the pressure
             # on Russia is what is asked of the leaders)
-            for m in c.children:
+            # (also through a の-phrase: 日本に対するレアアースの輸出規制を発動)
+            for m in (
+                *c.children,
+                *(g for x in c.children if case_of(x) == "の" for g in x.children),
+            ):
                 if m.dep_ == "nmod" and case_of(m) in ("への", "に対する", "へ"):
                     aimed = _unique([*aimed, *actors_of(m, ctx)])
     if pred.dep_ == "csubj" and any(c.dep_ == "mark" and c.text == "の" for c in pred.children):
@@ -863,7 +871,11 @@ def _context_text(pred: Token, trigger: Token) -> str:
 def _light_head(tok: Token) -> Token | None:
     """The light verb carrying an event noun: 会談を行う, 供与が実施される, 会談を実施。"""
     head = tok.head
-    if head == tok or head.lemma_ not in LIGHT_VERBS:
+    if head == tok:
+        return None
+    if head.lemma_ in OBLIQUE_LIGHT_VERBS:
+        return head if tok.dep_ in ("obl", "iobj") and case_of(tok) == "に" else None
+    if head.lemma_ not in LIGHT_VERBS:
         return None
     if tok.dep_ == "obj" or (tok.dep_ in ("nsubj", "nsubj:pass") and is_passive(head)):
         return head
@@ -1184,6 +1196,7 @@ def _draft_events(
                 )
                 and head != tok
                 and (head.pos_ == "VERB" or _has_suru(head))
+                and head.lemma_ not in markers.circumstance_verbs
             ):
                 # トランプは…エルドアンとの電話会談で…と明かした: the clause's subject
                 args.agents = subject_of(head, ctx, markers) or (
@@ -1191,7 +1204,13 @@ def _draft_events(
                 )
         else:
             args = _verbal_args(pred, ctx, skip=tok if light else None)
-            args.extend(_nominal_args(tok, ctx, sense) if light else _Args())
+            inner = _nominal_args(tok, ctx, sense) if light else _Args()
+            if args.agents and inner.agents and not sense.symmetric:
+                # トルコはロシアとウクライナの仲介に乗り出した, 日本はウクライナの復興支援を行う:
+                # the light verb's subject acts; the noun's owners are what it acts on
+                inner.targets = _unique([*inner.targets, *inner.agents])
+                inner.agents = []
+            args.extend(inner)
             if not args.agents:
                 args.agents = subject_of(pred, ctx, markers)
             if not args.agents and not _relative_clause(pred, markers):
@@ -1716,7 +1735,11 @@ def _finish(
     objects = [o for o in d.args.objects if o not in own and o not in same_kind]
     if d.sense.own_object and (d.sense.unary or targets):
         objects = _unique([*own, *objects])  # 北朝鮮の核実験, 米露の和平交渉
-    if not targets and not objects and not d.sense.unary:
+    # 報復を示唆: a statement the lexicon refines into a threat stands alone like a threat
+    unary = d.sense.unary or (
+        d.relation != d.sense.relation and d.relation in lexicon.unary_relations
+    )
+    if not targets and not objects and not unary:
         return None
     trigger_text = mentions.text[start:end]
     if not d.nominal:

@@ -109,6 +109,7 @@ class Markers:
     carrier_verbs: frozenset[str]
     adverbial_verbs: frozenset[str] = frozenset()
     receiving_verbs: frozenset[str] = frozenset()
+    circumstance_verbs: frozenset[str] = frozenset()
     request_endings: tuple[str, ...] = ()
 
 
@@ -123,6 +124,11 @@ class Lexicon:
     @property
     def symmetric_relations(self) -> frozenset[str]:
         return frozenset(s.relation for ss in self.senses.values() for s in ss if s.symmetric)
+
+    @functools.cached_property
+    def unary_relations(self) -> frozenset[str]:
+        """Relations some sense lets stand without a target or object (threats, attacks)."""
+        return frozenset(s.relation for ss in self.senses.values() for s in ss if s.unary)
 
 
 def _read_toml(path: Path) -> dict:
@@ -222,6 +228,7 @@ def parse_markers(data: dict, where: str = "markers") -> Markers:
         ),
         adverbial_verbs=frozenset(_strs(data.get("arguments", {}), "adverbial_verbs", where)),
         receiving_verbs=frozenset(_strs(data.get("arguments", {}), "receiving_verbs", where)),
+        circumstance_verbs=frozenset(_strs(data.get("arguments", {}), "circumstance_verbs", where)),
     )
 
 

@@ -225,7 +225,8 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
     ),
     (
         ["日本はウクライナに人道支援物資を提供した。"],
-        {"relation": "providesAidTo", "cameo": "07", "agents": ["JPN"], "targets": ["UKR"]},
+        # humanitarian goods: the finer code 073
+        {"relation": "providesAidTo", "cameo": "073", "agents": ["JPN"], "targets": ["UKR"]},
     ),
     (
         ["米国からウクライナへの追加兵器供与が来月にも行われる見通しだ。"],
@@ -756,6 +757,121 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
             "objects": ["international-organizations"],
         },
     ),
+    # broader CAMEO vocabulary: rebuttal, restraint, endorsement, adoption, withdrawal of troops
+    (
+        ["ベトナムは、カンボジアが域外の勢力と手を組んでいると反論した。"],
+        {"relation": "rejects", "agents": ["VNM"], "targets": ["KHM"]},
+    ),
+    (
+        ["インドネシアは中国の海洋進出を牽制した。"],
+        {"relation": "criticizes", "agents": ["IDN"], "targets": ["CHN"]},
+    ),
+    (
+        ["タイはマレーシアの立場に理解を示した。"],
+        {"relation": "supports", "cameo": "051", "agents": ["THA"], "targets": ["MYS"]},
+    ),
+    (
+        ["韓国は日本の対応に不快感を示した。"],
+        {"relation": "criticizes", "agents": ["KOR"], "targets": ["JPN"]},
+    ),
+    (
+        ["G20は首脳会議で共同声明を採択した。"],
+        {"relation": "signs", "agents": ["g20"], "objects": ["joint-statement"]},
+    ),
+    (
+        ["インドはオーストラリアと自由貿易協定を結んだ。"],
+        {"relation": "signs", "agents": ["IND"], "targets": ["AUS"]},
+    ),
+    (
+        ["イランはロシアと手を組んだ。"],
+        {"relation": "cooperatesWith", "agents": ["IRN"], "targets": ["RUS"]},
+    ),
+    (
+        ["ロシアは国境付近から部隊を撤退させた。"],
+        {"relation": "yieldsTo", "cameo": "0874", "agents": ["RUS"], "targets": []},
+    ),
+    (
+        ["米国はシリアに対する制裁を解除した。"],
+        {"relation": "yieldsTo", "cameo": "085", "agents": ["USA"], "targets": ["SYR"]},
+    ),
+    (
+        ["米国はイスラエルに停戦を迫った。"],
+        {"relation": "demands", "agents": ["USA"], "targets": ["ISR"], "objects": ["ceasefire"]},
+    ),
+    # aid: money, weapons handed over, humanitarian aid (its own object)
+    (
+        ["日本は国連に資金を拠出した。"],
+        {"relation": "providesEconomicAidTo", "cameo": "071", "agents": ["JPN"], "targets": ["un"]},
+    ),
+    (
+        ["ドイツはウクライナに戦車を引き渡した。"],
+        {
+            "relation": "providesMilitaryAidTo",
+            "cameo": "072",
+            "agents": ["DEU"],
+            "targets": ["UKR"],
+        },
+    ),
+    (
+        ["カナダはスーダンに人道支援を行った。"],
+        {
+            "relation": "providesAidTo",
+            "cameo": "073",
+            "agents": ["CAN"],
+            "targets": ["SDN"],
+            "objects": ["humanitarian-aid"],
+        },
+    ),
+    # coercion, export controls, arrests
+    (
+        ["ロシアは米国の記者を拘束した。"],
+        {"relation": "coerces", "cameo": "173", "agents": ["RUS"], "targets": ["USA"]},
+    ),
+    (
+        ["中国は日本へのガリウムの輸出を制限した。"],
+        {"relation": "sanctions", "agents": ["CHN"], "targets": ["JPN"]},
+    ),
+    (
+        ["中国は日本に対するレアアースの輸出規制を発動した。"],
+        {"relation": "sanctions", "agents": ["CHN"], "targets": ["JPN"]},
+    ),
+    # force: raids and armed clashes (symmetric)
+    (
+        ["ハマスはイスラエル南部を襲撃した。"],
+        {"relation": "attacks", "agents": ["hamas"], "targets": ["ISR"]},
+    ),
+    (
+        ["タイとカンボジアが国境で交戦した。"],
+        {"relation": "attacks", "cameo": "190", "agents": ["THA"], "targets": ["KHM"]},
+    ),
+    # a threat stands without a target (…と警告, 報復を示唆)
+    (
+        ["北朝鮮は対抗措置をとると警告した。"],
+        {"relation": "threatens", "agents": ["PRK"], "targets": [], "objects": []},
+    ),
+    (
+        ["イランは報復を示唆した。"],
+        {"relation": "threatens", "agents": ["IRN"], "targets": []},
+    ),
+    # an event noun carried by a verb with に (仲介に乗り出す, 会談に臨む, 協議を再開): the
+    # verb's subject acts, the noun's の-owners are what it acts on
+    (
+        ["トルコはロシアとウクライナの仲介に乗り出した。"],
+        {"relation": "mediates", "agents": ["TUR"], "targets": ["RUS", "UKR"]},
+    ),
+    (
+        ["モディ首相はプーチン大統領との会談に臨んだ。"],
+        {"relation": "meets", "agents": ["narendra-modi"], "targets": ["vladimir-putin"]},
+    ),
+    (
+        ["中国はフィリピンとの協議を再開した。"],
+        {"relation": "negotiatesWith", "agents": ["CHN"], "targets": ["PHL"]},
+    ),
+    # a clash the main clause reacts to (…を受け) is not its subject's act
+    (
+        ["インドとパキスタンの砲撃戦を受け、米国は両国に自制を求めた。"],
+        {"relation": "attacks", "agents": ["IND"], "targets": ["PAK"]},
+    ),
 ]
 
 
@@ -812,7 +928,8 @@ def test_lexicon_refinement() -> None:
 
     (sense,) = [s for s in load_lexicon().lookup("供与") if s.relation == "providesAidTo"]
     assert sense.refine("長距離兵器") == ("providesMilitaryAidTo", "072")
-    assert sense.refine("食料") == ("providesAidTo", "07")
+    assert sense.refine("食料") == ("providesAidTo", "073")  # humanitarian aid
+    assert sense.refine("機材") == ("providesAidTo", "07")
 
 
 # (sentence, relation that must NOT be extracted from it)
@@ -824,6 +941,7 @@ NO_EVENT_ROWS: list[tuple[str, str]] = [
     ("米国は、イランとの核合意から離脱した。", "agreesWith"),  # a deal left is no agreement
     ("ロシアは欧州への天然ガス供給を大幅に減らした。", "providesAidTo"),  # a cut supply
     ("米国は中国との貿易戦争を激化させた。", "tradesWith"),  # a trade war is no trade
+    ("ドイツとスペインは対中関係の悪化を懸念している。", "criticizes"),  # worry is no criticism
 ]
 
 
@@ -881,3 +999,9 @@ def test_agent_noun_owner_is_no_agent(run) -> None:
     # 米国の主要な武器購入国: the US sells, it does not buy
     ex = run(["インドは米国の主要な武器購入国である。"])
     assert not [e for e in ex.events if e.relation == "tradesWith" and "USA" in e.agents]
+
+
+def test_circumstance_clause_lends_no_agent(run) -> None:
+    # …砲撃戦を受け: the United States reacts to the clash, it does not take part in it
+    ex = run(["インドとパキスタンの砲撃戦を受け、米国は両国に自制を求めた。"])
+    assert not [e for e in ex.events if e.relation == "attacks" and "USA" in e.agents]
