@@ -488,27 +488,31 @@ _NUMERIC = frozenset(
 _BOOLEAN = str(XSD.boolean)
 
 
-def _sort_key(term: Node | None) -> tuple:
-    """SPARQL's ORDER BY ranks: unbound, blank nodes, IRIs, then literals (numbers by value)."""
+def _sort_key(term: Node | None) -> tuple[int, float, str]:
+    """SPARQL's ORDER BY ranks: unbound, blank nodes, IRIs, then literals (numbers by value).
+
+    Always (rank, number, text), so the keys of several columns concatenate into one flat
+    tuple, which Python compares several times faster than a tuple of tuples.
+    """
     if term is None:
-        return (0,)
+        return (0, 0.0, "")
     kind = type(term)
     if kind is URIRef:
-        return (2, str(term))
+        return (2, 0.0, str(term))
     if kind is Literal or isinstance(term, Literal):
         datatype = term.datatype
         if datatype is not None:
             if str(datatype) in _NUMERIC:
                 try:
-                    return (3, 0, float(term), str(term))
+                    return (3, float(term), str(term))
                 except ValueError:
                     pass
             elif str(datatype) == _BOOLEAN:
-                return (3, 1, float(str(term) in ("true", "1")), "")
-        return (3, 2, 0.0, str(term))
+                return (4, float(str(term) in ("true", "1")), "")
+        return (5, 0.0, str(term))
     if isinstance(term, URIRef):
-        return (2, str(term))
-    return (1, str(term))
+        return (2, 0.0, str(term))
+    return (1, 0.0, str(term))
 
 
 def _row_key(row: Sequence[Node | None]) -> tuple:
@@ -529,13 +533,19 @@ def sort_rows(result: QueryResult, order: Sequence[str], name: str = "query") ->
             raise QueryError(f"query {name}: order column {var!r} is not in its answer")
         keys.append((result.variables.index(var), descending))
     columns = [i for i, _ in keys]
-    decorated = [(tuple([_sort_key(row[i]) for i in columns]), row) for row in result.rows]
+    decorated = []
+    for row in result.rows:
+        flat: list = []
+        for i in columns:
+            flat.extend(_sort_key(row[i]))
+        decorated.append((tuple(flat), row))
     directions = {descending for _, descending in keys}
     if len(directions) == 1:  # one pass when every column sorts the same way
         decorated.sort(key=itemgetter(0), reverse=directions.pop())
     else:
         for position in reversed(range(len(keys))):
-            decorated.sort(key=lambda pair, p=position: pair[0][p], reverse=keys[position][1])
+            part = slice(3 * position, 3 * position + 3)
+            decorated.sort(key=lambda pair, p=part: pair[0][p], reverse=keys[position][1])
     rows: list[tuple] = []
     for _key, group in groupby(decorated, key=itemgetter(0)):  # tie-break only where keys tie
         run = [row for _key, row in group]
