@@ -1,8 +1,8 @@
 """Every gold set `kg eval` scores against is well-formed, and `kg eval` runs on a folder.
 
-The gold sets (tests/gold/seed.toml and the folders own/, heldout/, heldout2/, dev/) measure
-the extraction, so nothing here asserts a quality threshold: numbers are recorded in each
-folder's RESULTS.md, not enforced. What is checked is that the annotation can be trusted:
+The gold sets (tests/gold/seed.toml and the folders own/, heldout/, heldout2/, heldout3/,
+dev/) measure the extraction, so nothing here asserts a quality threshold: numbers are recorded
+in each folder's RESULTS.md, not enforced. What is checked is that the annotation can be trusted:
 anchors short and naming exactly one sentence as the splitter cuts the text, surface forms
 present, values from the model's vocabularies, keys used consistently. The seed's gold is
 checked against the seed text read from the shared folder (fixture `seed_path`).
@@ -35,6 +35,12 @@ FOLDERS: dict[str, list[str]] = {
         "iran_snapback_2025-08-16",
         "japan_china_korea_2026-05-24",
         "venezuela_guyana_2025-05-03",
+    ],
+    "heldout3": [
+        "ethiopia_egypt_gerd_2026-09-01",
+        "pakistan_afghanistan_2026-11-14",
+        "philippines_china_2026-06-09",
+        "serbia_kosovo_2026-02-19",
     ],
     "dev": [
         "armenia_azerbaijan_2026-03-18",
