@@ -113,6 +113,7 @@ class _Text:
         self.n = len(text)
         self.tokens: list[Token] = list(parsed)  # spaCy makes a new Token per access
         self.token_ends: set[int] = set()
+        self.token_at: dict[int, Token] = {t.idx: t for t in self.tokens}
         #: start offset of the token each character is in
         self.token_start = list(range(self.n + 1))
         for t in self.tokens:
@@ -232,7 +233,8 @@ def _name_drafts(t: _Text, gaz: Gazetteer, name: Name, start: int, end: int) -> 
     if name.kind == "place":
         drafts = [_Draft(start, end, "place", name.key)]
         actor = gaz.metonyms.get(name.key)
-        if actor and rules.longest_prefix(t.text, end, rules.acting_after):
+        cue = rules.longest_prefix(t.text, end, rules.acting_after)
+        if actor and ((cue and (len(cue) > 1 or _acts(t, end))) or _acts_with_partner(t, gaz, end)):
             drafts.append(_Draft(start, end, "actor", actor, t.text[start:end]))
         return drafts
     if name.kind == "concept":
@@ -256,6 +258,33 @@ def _name_drafts(t: _Text, gaz: Gazetteer, name: Name, start: int, end: int) -> 
     return [_Draft(start, end, "actor", name.key, None, context)]
 
 
+def _acts(t: _Text, end: int) -> bool:
+    """Whether the phrase ending at ``end`` is the subject of an act (北京は反発した), not
+    of an adjective (東京は寒かった, 北京は大気汚染が深刻だ)."""
+    tok = t.token_at.get(t.token_start[end - 1]) if end > 0 else None
+    if tok is None:
+        return True
+    head = tok.head
+    return head.pos_ != "ADJ" and not head.tag_.startswith(("形容詞", "形状詞"))
+
+
+def _acts_with_partner(t: _Text, gaz: Gazetteer, end: int) -> bool:
+    """A capital coordinated with an acting state or capital (東京とソウルは協議を続けた)."""
+    if t.char(end) != "と":
+        return False
+    tok = t.token_at.get(t.token_start[end - 1])
+    if tok is None or tok.head.i == tok.i or tok.head.dep_ != "nsubj":
+        return False
+    partner = tok.head
+    names = gaz.lookup(partner.text)
+    if not any(
+        (n.kind == "actor" and gaz.is_state(n.key)) or (n.kind == "place" and n.key in gaz.metonyms)
+        for n in names
+    ):
+        return False
+    return _acts(t, partner.idx + len(partner.text))
+
+
 def _abbreviation_drafts(t: _Text, gaz: Gazetteer, start: int) -> tuple[int, list[_Draft]]:
     """A run of one-character abbreviations at ``start`` (米露, 対ロ, 米政府), if licensed."""
     rules, abbr, text = gaz.rules, gaz.abbreviations, t.text
@@ -269,7 +298,10 @@ def _abbreviation_drafts(t: _Text, gaz: Gazetteer, start: int) -> tuple[int, lis
         return start, []
     if not prefixed and (is_kanji(prev) or (is_katakana(first) and is_katakana(prev))):
         return start, []
-    if any(text.startswith(ex, start) for ex in rules.exclude):
+    if any(
+        text.startswith(ex, start) or (prefixed and text.startswith(ex, start - 1))
+        for ex in rules.exclude
+    ):
         return start, []
     chars: list[int] = [start]
     j = start + 1
@@ -637,18 +669,29 @@ def _states_before(
 ) -> list[str]:
     """Distinct states named before ``pos`` from sentence ``first_sentence`` on, latest
     first; states written as a topic or subject (イランは, イラン外相が) come before the
-    others (訪中, 対米), which are rarely what 同国 points back to."""
+    others (訪中, 対米), which are rarely what 同国 points back to. In its own sentence,
+    though, 同国 is not the topic (that would be 自国): 日本はブラジルとの関係を強調し、
+    同国の… points to ブラジル, so the sentence's other states come first."""
+    here = find_sentence(pos)
+    same_other: list[str] = []
     topical: list[str] = []
     other: list[str] = []
     for d in sorted(drafts, key=lambda d: d.start, reverse=True):
         if d.kind != "actor" or d.end > pos or not d.key:
             continue
-        if find_sentence(d.start) < first_sentence:
+        sentence = find_sentence(d.start)
+        if sentence < first_sentence:
             break
         state = _state_of(d.key, gaz, new_actors)
-        if state:
-            (topical if t.char(d.end) in "はが" else other).append(state)
-    return list(dict.fromkeys(topical + other))
+        if not state:
+            continue
+        if t.char(d.end) in "はが":
+            topical.append(state)
+        elif sentence == here and not is_kanji(t.char(d.start - 1)):  # not 対米, 訪中
+            same_other.append(state)
+        else:
+            other.append(state)
+    return list(dict.fromkeys(same_other + topical + other))
 
 
 def _pointer_mentions(
@@ -668,17 +711,30 @@ def _pointer_mentions(
     words = [(w, 1, 2) for w in rules.same_state] + [(w, 2, 2) for w in rules.both_states]
     words += [(w, 0, 1) for w in rules.organs]
     words += [(w, -1, 1) for w in rules.organ_suffixes]
+    frequency: dict[str, int] = {}
+    for d in drafts:
+        state = _state_of(d.key, gaz, new_actors) if d.kind == "actor" and d.key else None
+        if state:
+            frequency[state] = frequency.get(state, 0) + 1
     for word, wanted, back in words:
+        # an organ written with its state earlier (ギニアビサウの軍政, スーダン国軍) is the
+        # same organ when written alone later, whatever states were named in between
+        bound = [
+            (d.start, d.key)
+            for d in drafts
+            if d.kind == "actor" and d.role == word and gaz.is_state(d.key)
+        ]
         for m in re.finditer(re.escape(word), t.text):
             start, end = m.span()
             if t.in_url(start) or _covered(taken, start, end):
                 continue
-            if wanted == -1:  # a named unit: 北方艦隊, 第7艦隊, 黒海艦隊
+            if wanted == -1:  # a named unit: 北方艦隊, 第7艦隊, 黒海艦隊 (黒海 a place)
                 while start > m.start() - 4 and (
                     is_kanji(t.char(start - 1)) or t.char(start - 1).isdigit()
                 ):
                     start -= 1
-                if start == m.start() or _covered(taken, start, end):
+                actors = [(d.start, d.end) for d in drafts if d.kind == "actor"]
+                if start == m.start() or _covered(actors, start, end):
                     continue
             elif t.token_start[start] != start or is_kanji(t.char(start - 1)):
                 continue
@@ -696,15 +752,36 @@ def _pointer_mentions(
                 and (d.end == start or (d.end == start - 1 and t.char(d.end) == "の"))
             ]
             near = [s for s in states if s] if wanted < 2 else []
+            earlier = [key for pos, key in bound if pos < start]
+            if not near and wanted <= 0 and earlier:
+                near = [earlier[-1]]
             if not near:
                 near = _states_before(
                     t, drafts, gaz, new_actors, start, find_sentence(start) - back, find_sentence
                 )
+                if wanted <= 0:
+                    # an organ alone: the topic state of its own sentence (米国は海兵隊の部隊
+                    # を…), else of the states named nearby the one the text is about
+                    sentence = find_sentence(start)
+                    topic = [
+                        s
+                        for d in sorted(drafts, key=lambda d: -d.start)
+                        if d.kind == "actor"
+                        and d.key
+                        and d.end <= start
+                        and t.char(d.end) in "はが"
+                        and find_sentence(d.start) == sentence
+                        if (s := _state_of(d.key, gaz, new_actors))
+                    ]
+                    near.sort(key=lambda s: -frequency.get(s, 0))
+                    near = topic[:1] + [s for s in near if s not in topic[:1]]
             need = max(wanted, 1)
             if len(near) < need:
                 continue
             for state in near[:need]:
                 out.append(_Draft(start, end, "actor", state, role))
+            if wanted <= 0:
+                bound.append((start, near[0]))
             taken.append((start, end))
     return out
 
@@ -752,16 +829,23 @@ def find_mentions(
     ]
     canonical = _full_names([label for _, label, kind in found if kind == ActorType.PERSON])
     known = _known_surnames(t, gazetteer, drafts)
-    for draft, label, kind_type in found:
-        label = canonical.get(label, label)
+    for draft, written, kind_type in found:
+        label = canonical.get(written, written)
+        # names inside a person's title belong to the title (傅聡国連大使, カルデナス・
+        # メキシコ大統領: the state there is the person's affiliation)
+        title_start = draft.start + len(written) if kind_type == ActorType.PERSON else draft.end
+        in_title = [d for d in drafts if d.start >= title_start and d.end <= draft.end]
         if kind_type == ActorType.PERSON and label in known:
             # ユスフ委員長 after マハムード・アリ・ユスフ委員長 (a gazetteer person)
             draft.key, draft.context = known[label], None
+            drafts = [d for d in drafts if d not in in_title]
             drafts.append(draft)
             continue
         # a new actor may contain a state (ロシア…機構) but no other known name
         blockers = [
-            (d.start, d.end) for d in drafts if d.kind != "actor" or not gazetteer.is_state(d.key)
+            (d.start, d.end)
+            for d in drafts
+            if (d.kind != "actor" or not gazetteer.is_state(d.key)) and d not in in_title
         ]
         if _covered(blockers, draft.start, draft.end):
             continue
@@ -769,13 +853,7 @@ def find_mentions(
         if key in gazetteer.actors:
             continue
         affiliation = draft.context or _affiliation_before(drafts, gazetteer, doc.text, draft.start)
-        if kind_type == ActorType.PERSON and draft.context:
-            # the state inside the title (カルデナス・メキシコ大統領) is the person's
-            drafts = [
-                d
-                for d in drafts
-                if not (d.start > draft.start and d.end <= draft.end and d.key == draft.context)
-            ]
+        drafts = [d for d in drafts if d not in in_title]
         draft.key, draft.context = key, None
         drafts.append(draft)
         if key not in new_actors:
@@ -793,15 +871,12 @@ def find_mentions(
     find_sentence = _sentence_finder(doc)
     drafts.extend(_pointer_mentions(t, gazetteer, new_actors, drafts, find_sentence))
     placed = [(d, find_sentence(d.start)) for d in drafts]
-    keys_by_sentence: dict[int, set[str]] = {}
-    for d, s in placed:
-        if d.context is None:
-            keys_by_sentence.setdefault(s, set()).add(d.key)
+    free = [d for d in drafts if d.context is None]
     mentions: list[Mention] = []
     for d, s in placed:
-        if d.context is not None and d.context not in keys_by_sentence.get(
-            s, set()
-        ) | keys_by_sentence.get(s - 1, set()):
+        if d.context is not None and not _context_holds(
+            d, free, gazetteer, new_actors, s, find_sentence
+        ):
             continue
         mentions.append(
             Mention(
@@ -816,6 +891,31 @@ def find_mentions(
         )
     mentions.sort(key=lambda m: (m.start, m.end, m.kind, m.key))
     return (mentions, *_records(mentions, gazetteer, new_actors))
+
+
+def _context_holds(
+    draft: _Draft,
+    free: list[_Draft],
+    gaz: Gazetteer,
+    new_actors: dict[str, Actor],
+    sentence: int,
+    find_sentence: Callable[[int], int],
+) -> bool:
+    """A context name (議会 -> us-congress near 米国) counts when its context actor is
+    named in the same or the previous sentence and, for a state, is the last state
+    named before it (議会 after アルメニア is not the US Congress)."""
+    named = [
+        d for d in free if d.kind == "actor" and sentence - 1 <= find_sentence(d.start) <= sentence
+    ]
+    if draft.context not in {d.key for d in named}:
+        return False
+    if not gaz.is_state(draft.context or ""):
+        return True
+    before = [d for d in named if d.end <= draft.start]
+    states = [
+        s for d in sorted(before, key=lambda d: d.start) if (s := _state_of(d.key, gaz, new_actors))
+    ]
+    return not states or states[-1] == draft.context
 
 
 def _records(

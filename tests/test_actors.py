@@ -406,3 +406,153 @@ def test_seed(nlp, gaz, seed_path: Path):
     assert keys >= SEED_ACTORS
     print(f"\nseed: GiNZA parse {parse_time:.2f} s, find_mentions {find_time:.3f} s")
     assert find_time < max(2.0, parse_time / 5)
+
+
+# ------------------------------------------------------------------ unseen actors in context
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a katakana name the dictionary does not know (tagged a common noun) before a title
+        (
+            "ラオスのソムサワット首相は演説した。",
+            [("ラオス", "LAO", None), ("ソムサワット首相", "?ソムサワット", "首相")],
+        ),
+        # a given name joined with a middle dot, and an unlisted minister's title
+        (
+            "チリのアンドレス・ボルケス外務貿易相が会見した。",
+            [
+                ("チリ", "CHL", None),
+                ("アンドレス・ボルケス外務貿易相", "?アンドレス・ボルケス", "外務貿易相"),
+            ],
+        ),
+        # a state between the name and the title is the person's, not a mention of its own
+        (
+            "サラサール・ペルー大統領とマクロン仏大統領が会談した。",
+            [
+                ("サラサール・ペルー大統領", "?サラサール", "大統領"),
+                ("マクロン仏大統領", "emmanuel-macron", "大統領"),
+            ],
+        ),
+        # loanwords before a portfolio title are not people
+        ("デジタル担当相とエネルギー相、サイバー司令官が出席した。", []),
+    ],
+)
+def test_unseen_people(nlp, gaz, text, expected):
+    mentions, actors, _, _ = run(nlp, gaz, text)
+    labels = {a.key: a.label_ja for a in actors if not a.in_gazetteer}
+    got = [
+        (m.text, f"?{labels[m.key]}" if m.key in labels else m.key, m.role)
+        for m in mentions
+        if m.kind == "actor"
+    ]
+    assert got == expected
+
+
+def test_unseen_person_affiliation_from_the_title_state(nlp, gaz):
+    _, actors, _, _ = run(nlp, gaz, "サラサール・ペルー大統領は辞任を否定した。")
+    new = [a for a in actors if not a.in_gazetteer]
+    assert [(a.label_ja, a.affiliation) for a in new] == [("サラサール", "PER")]
+
+
+def test_organisation_is_the_affiliation_when_written_before(nlp, gaz):
+    _, actors, _, _ = run(nlp, gaz, "ASEANのカムサイ事務局次長が声明を読み上げた。")
+    new = [a for a in actors if not a.in_gazetteer]
+    assert [(a.label_ja, a.affiliation) for a in new] == [("カムサイ", "asean")]
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "full"),
+    [
+        # a kanji name: its surname before a title later in the text
+        ("韓国の朴成洙統一相が訪米した。朴統一相は対話を呼びかけた。", "朴統一相", "朴成洙"),
+        # a known person written in full: the last part of the name alone later
+        (
+            "テドロス・アダノム・ゲブレイエスス事務局長が会見した。ゲブレイエスス氏は警告した。",
+            "ゲブレイエスス氏",
+            "tedros-adhanom-ghebreyesus",
+        ),
+    ],
+)
+def test_short_mentions_join_the_full_name(nlp, gaz, text, short, full):
+    mentions, actors, _, _ = run(nlp, gaz, text)
+    labels = {a.key: a.label_ja for a in actors}
+    keys = {m.key for m in mentions if m.text == short}
+    assert len(keys) == 1
+    key = keys.pop()
+    assert key == full or labels[key] == full
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "ペルーは国境の封鎖を決めた。同国の外相は理解を求めた。",
+            [("ペルー", "PER", None), ("同国", "PER", None)],
+        ),
+        # a topic state is preferred over one named inside a compound (訪中)
+        (
+            "ケニア外相は訪中した。同国政府は成果を強調した。",
+            [("ケニア外相", "KEN", "外相"), ("中", "CHN", None), ("同国政府", "KEN", "政府")],
+        ),
+        (
+            "チリとペルーは協議を重ねた。両国政府は共同声明を出した。",
+            [
+                ("チリ", "CHL", None),
+                ("ペルー", "PER", None),
+                ("両国政府", "CHL", "政府"),
+                ("両国政府", "PER", "政府"),
+            ],
+        ),
+        # organs without their state: the state named before them
+        (
+            "ミャンマーでは内戦が続く。国軍は空爆を強化した。",
+            [("ミャンマー", "MMR", None), ("国軍", "MMR", "国軍")],
+        ),
+        (
+            "ロシアの黒海艦隊が演習を始め、米海兵隊も展開した。",
+            [("ロシア", "RUS", None), ("黒海艦隊", "RUS", "艦隊"), ("米海兵隊", "USA", "海兵隊")],
+        ),
+        # with no state before them, nothing
+        ("同国の事情は複雑だ。国軍が動いた。", []),
+        ("両国間の交流が進んだ。", []),
+    ],
+)
+def test_pointers_to_states(nlp, gaz, text, expected):
+    mentions, *_ = run(nlp, gaz, text)
+    assert actor_triples(mentions) == expected
+
+
+def test_organ_keeps_the_state_it_was_written_with(nlp, gaz):
+    text = (
+        "マリの軍政は選挙を延期した。ニジェールとブルキナファソも同調した。"
+        "軍政は国際的な批判を退けた。"
+    )
+    mentions, *_ = run(nlp, gaz, text)
+    assert [(m.text, m.key) for m in mentions if m.text == "軍政"] == [("軍政", "MLI")] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("ハノイは強く抗議した。", "VNM"),
+        ("カラカスとの関係は冷え込んだ。", "VEN"),
+        ("オタワとキャンベラは懸念を表明した。", "CAN"),
+        ("ブリュッセルは追加関税を検討している。", "eu"),
+        ("ハノイで首脳会談が開かれた。", None),
+        ("ソウルは寒かった。", None),
+        ("代表団はオタワに到着した。", None),
+    ],
+)
+def test_capital_stands_for_its_government_only_when_it_acts(nlp, gaz, text, actor):
+    mentions, *_ = run(nlp, gaz, text)
+    first = [m for m in mentions if m.start == 0 or text[: m.start].endswith("は")]
+    acting = [m.key for m in mentions if m.kind == "actor" and m.start == 0]
+    assert acting == ([actor] if actor else [])
+    assert any(m.kind == "place" for m in first) or actor is None
+
+
+def test_context_alias_needs_the_last_state_to_be_its_context(nlp, gaz):
+    near, *_ = run(nlp, gaz, "米国は懸念を示した。アルメニアでは議会が条約を承認した。")
+    assert "us-congress" not in {m.key for m in near}

@@ -180,7 +180,7 @@ def resolve(nlp, gaz, text: str) -> list[tuple[str, str]]:
             "ワグネルの後継組織とされるアフリカ軍団は、ゴイタ暫定大統領の政権を支える。",
             [
                 ("ワグネル", "wagner-group"),
-                ("アフリカ軍団", "africa-corps"),
+                ("アフリカ軍団", "RUS"),
                 ("ゴイタ暫定大統領", "assimi-goita"),
             ],
         ),
