@@ -222,6 +222,32 @@ def resolve(nlp, gaz, text: str) -> list[tuple[str, str]]:
             [("ペニー・ウォン外相", "penny-wong"), ("ローレンス・ウォン首相", "lawrence-wong")],
         ),
         (
+            "サンドゥ大統領はショイグ安全保障会議書記の発言をネベンジャ国連大使の演説と比べた。",
+            [
+                ("サンドゥ大統領", "maia-sandu"),
+                ("ショイグ安全保障会議書記", "sergei-shoigu"),
+                ("ネベンジャ国連大使", "vasily-nebenzia"),
+            ],
+        ),
+        (
+            "ワタラ大統領とトゥアデラ大統領は、AIIBとアフリカ開発銀行の融資を歓迎した。",
+            [
+                ("ワタラ大統領", "alassane-ouattara"),
+                ("トゥアデラ大統領", "faustin-archange-touadera"),
+                ("AIIB", "aiib"),
+                ("アフリカ開発銀行", "afdb"),
+            ],
+        ),
+        (
+            "カリブ共同体(CARICOM)とバルト三国、北欧諸国が声明を出した。",
+            [
+                ("カリブ共同体", "caricom"),
+                ("CARICOM", "caricom"),
+                ("バルト三国", "baltic-states"),
+                ("北欧諸国", "nordic-countries"),
+            ],
+        ),
+        (
             "Lula and Milei met in Brasilia while Ruto addressed the AU.",
             [
                 ("Lula", "luiz-inacio-lula-da-silva"),
@@ -255,6 +281,9 @@ def test_new_entries_resolve(nlp, gaz, text, expected):
         "日経平均株価は大きく下げた。",
         "カセムという名の店主が笑った。",
         "The store was closed, and a gallant effort failed.",
+        "メキシコの麻薬王エル・チャポの裁判が注目された。",
+        "テュルク系の言語を話す人々が暮らす。",
+        "ビヤホールとゲレンデが混雑した。",
     ],
 )
 def test_ordinary_words_are_not_new_actors(nlp, gaz, text):
