@@ -169,6 +169,23 @@ def _open_title(t: _Text, gaz: Gazetteer, pos: int) -> int:
     return pos
 
 
+def _open_body(t: _Text, gaz: Gazetteer, pos: int) -> int:
+    """End of an unlisted state organ written at ``pos`` (産業通商資源省, 連邦保安庁): a
+    run of kanji that is whole tokens (not 務省 of 米|国務省) and ends in a body head of
+    mention_rules.toml."""
+    k = pos
+    while k - pos < 10 and is_kanji(t.char(k)):
+        k += 1
+    run = t.text[pos:k]
+    if (
+        t.token_start[pos] == pos
+        and k in t.token_ends
+        and any(run.endswith(h) and len(run) > len(h) for h in gaz.rules.body_heads)
+    ):
+        return k
+    return pos
+
+
 def _state_at(t: _Text, gaz: Gazetteer, pos: int) -> tuple[str, int] | None:
     """(key, end) of a state's name or one-character abbreviation written at ``pos``."""
     best: tuple[str, int] | None = None
@@ -254,6 +271,9 @@ def _name_drafts(t: _Text, gaz: Gazetteer, name: Name, start: int, end: int) -> 
         if rules.longest_prefix(t.text, end, rules.state_not_before):
             return []
         new_end, role = _title_after(t, gaz, end, [*rules.bodies, *rules.titles])
+        if not role:  # 韓国産業通商資源省, イラン外務貿易相
+            new_end = max(_open_body(t, gaz, end), _open_title(t, gaz, end))
+            role = t.text[end:new_end]
         return [_Draft(start, new_end, "actor", name.key, role or None, context)]
     return [_Draft(start, end, "actor", name.key, None, context)]
 

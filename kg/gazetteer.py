@@ -126,6 +126,7 @@ class MentionRules:
     both_states: list[str] = field(default_factory=list)
     organs: list[str] = field(default_factory=list)
     organ_suffixes: list[str] = field(default_factory=list)
+    body_heads: list[str] = field(default_factory=list)
 
     #: (toml table, toml key) -> attribute
     LAYOUT: ClassVar[dict[tuple[str, str], str]] = {
@@ -152,6 +153,7 @@ class MentionRules:
         ("anaphora", "both_states"): "both_states",
         ("government", "organs"): "organs",
         ("government", "organ_suffixes"): "organ_suffixes",
+        ("government", "heads"): "body_heads",
     }
 
     def extend(self, data: dict[str, Any], source: Path) -> None:

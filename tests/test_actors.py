@@ -562,3 +562,18 @@ def test_capital_stands_for_its_government_only_when_it_acts(nlp, gaz, text, act
 def test_context_alias_needs_the_last_state_to_be_its_context(nlp, gaz):
     near, *_ = run(nlp, gaz, "米国は懸念を示した。アルメニアでは議会が条約を承認した。")
     assert "us-congress" not in {m.key for m in near}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ペルー国家警察庁は捜査を始めた。", [("ペルー国家警察庁", "PER", "国家警察庁")]),
+        ("チリ外務貿易相が会見した。", [("チリ外務貿易相", "CHL", "外務貿易相")]),
+        # a region is not an organ, and 米|国務省 stays the State Department
+        ("ペルー南部で地震が起きた。", [("ペルー", "PER", None)]),
+        ("米国務省は声明を出した。", [("米国務省", "USA", "国務省")]),
+    ],
+)
+def test_unlisted_state_organs(nlp, gaz, text, expected):
+    mentions, *_ = run(nlp, gaz, text)
+    assert actor_triples(mentions) == expected
