@@ -449,13 +449,16 @@ def _new_people(
             and all(is_katakana(c) for c in tok.text)
         )
 
+    known = bytearray(t.n + 1)
+    for s, e in taken:
+        known[s:e] = b"\x01" * (e - s)
+
     def part(k: int) -> bool:
-        if k >= len(toks):
+        if k >= len(toks) or not (name_token(k) or loose_token(k)):
             return False
         tok = toks[k]
-        if _covered(taken, tok.idx, tok.idx + len(tok.text)):
-            return False  # a known name ends the run: カルデナス・|メキシコ大統領
-        return name_token(k) or loose_token(k)
+        # a known name ends the run: カルデナス・|メキシコ大統領
+        return not any(known[tok.idx : tok.idx + len(tok.text)])
 
     i = 0
     while i < len(toks):
