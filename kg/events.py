@@ -85,6 +85,13 @@ TARGET_CASES = (
     "と", "とは", "とも", "との", "を相手に", "から", "からは",
 )  # fmt: skip
 PLACE_CASES = ("で", "での", "では", "にて")
+#: nouns of a role played (仲介役, 調停役を務める): the event noun compounded to them is the
+#: act of whoever plays the role
+ROLE_NOUNS = frozenset({"役", "役割", "役目"})
+#: the agent cases of a passive (…の無人機によって攻撃された)
+BY_CASES = ("によって", "による", "により")
+#: cases of an event noun that is the means of its clause (Xの仲介で, Xの調停により)
+MEANS_CASES = ("で", "により", "によって", "を通じて", "を通じ")
 #: what a statement is about: 制裁について反発した -> object
 TOPIC_CASES = (
     "について", "をめぐって", "をめぐり", "に関して", "をめぐる", "に関し", "についても",
@@ -495,7 +502,7 @@ def _add_role(args: _Args, role: str, tok: Token, ctx: _Context, case: str = "")
         return
     actors = actors_of(tok, ctx)
     if role == "agent":
-        if not actors and tok.lemma_ in load_markers().representative_nouns:
+        if not actors and (tok.lemma_ in load_markers().representative_nouns or case in BY_CASES):
             actors = possessors(tok, ctx)  # 中国とロシアの首脳は -> CHN, RUS
         args.agents = _unique([*args.agents, *actors])
         return
@@ -1063,7 +1070,22 @@ def subject_actors(tok: Token, ctx: _Context) -> list[str]:
     actors = actors_of(tok, ctx)
     if not actors and tok.lemma_ in load_markers().representative_nouns:
         actors = possessors(tok, ctx)
+    if not actors and case_of(tok) in BY_CASES:
+        actors = _instrument_owner(tok, ctx)
     return actors
+
+
+def _instrument_owner(tok: Token, ctx: _Context) -> list[str]:
+    """フーシ派の無人機によって攻撃された: the の-owner of the instrument acts (not an
+    との/への-modifier: 中国との連携によって is no act of China's)."""
+    if load_lexicon().lookup(tok.lemma_):
+        return []
+    return _unique(
+        k
+        for c in tok.children
+        if c.dep_ == "nmod" and c.i < tok.i and case_of(c) == "の"
+        for k in actors_of(c, ctx)
+    )
 
 
 def subject_of(
@@ -1169,6 +1191,16 @@ def _draft_events(
                 item = item.head
             head = item.head
             compounded = False
+            if item.dep_ == "compound" and head.lemma_ in markers.modified_heads:
+                continue  # ミサイル発射拠点, 制裁対象: the event noun only qualifies a thing
+            role = item.dep_ == "compound" and head.lemma_ in ROLE_NOUNS and head.head != head
+            if role:
+                # オマーンはイランと米国の協議の調停役を務めた: who plays the role acts; the
+                # actors the role is qualified by are what it acts on
+                first_i = min(t.i for t in head.subtree)
+                args.targets = _unique(
+                    [*args.targets, *ctx.index.keys(tok.doc[first_i].idx, first.idx, "actor")]
+                )
             if (
                 item.dep_ == "compound"
                 and head.pos_ == "NOUN"
@@ -1192,7 +1224,10 @@ def _draft_events(
                 # ウクライナ侵攻以降、評議会は…: only the parties of a meeting carry over
                 and (sense.symmetric or not timed)
                 and (
-                    args.targets or set(args.objects) - own or (sense.symmetric and not compounded)
+                    args.targets
+                    or set(args.objects) - own
+                    or (sense.symmetric and not compounded)
+                    or role
                 )
                 and head != tok
                 and (head.pos_ == "VERB" or _has_suru(head))
@@ -1215,6 +1250,10 @@ def _draft_events(
                 args.agents = subject_of(pred, ctx, markers)
             if not args.agents and not _relative_clause(pred, markers):
                 args.agents = _sentence_topic(span, pred, ctx) or []
+        if nominal and sense.clause_target and case_of(tok) in MEANS_CASES and tok.head != tok:
+            # アルメニアとアゼルバイジャンは米国の仲介で署名した: the clause's parties
+            parties = subject_of(tok.head, ctx, markers)
+            args.targets = _unique([*args.targets, *(p for p in parties if p not in args.agents)])
         if nominal and tok.head.lemma_ in markers.receiving_verbs and tok.dep_ == "obj":
             _received(args, tok, ctx, markers)
         requested = (
@@ -1263,7 +1302,9 @@ def _complement_targets(drafts: list[_Draft], ctx: _Context) -> None:
         for clause in d.pred.children:
             if clause.i > d.pred.i or not quotative(clause):
                 continue
-            targets = _clause_subject(clause, ctx, set(d.args.agents))
+            # 頼総統は「台湾は挑発しない」と述べた: the judge's own state is no target
+            own = {ctx.affiliations.get(a) for a in d.args.agents} - {None}
+            targets = _clause_subject(clause, ctx, {*d.args.agents, *own})
             if targets:
                 d.args.targets = targets
                 break

@@ -81,6 +81,7 @@ class PredicateSense:
     own_object: bool = False
     source_target: bool = False
     compound_target: bool = False
+    clause_target: bool = False
 
     def refine(self, context: str) -> tuple[str, str]:
         """(relation, cameo) for an object/complement whose text is `context`."""
@@ -110,6 +111,7 @@ class Markers:
     adverbial_verbs: frozenset[str] = frozenset()
     receiving_verbs: frozenset[str] = frozenset()
     circumstance_verbs: frozenset[str] = frozenset()
+    modified_heads: frozenset[str] = frozenset()
     request_endings: tuple[str, ...] = ()
 
 
@@ -182,6 +184,7 @@ def parse_predicates(data: dict, where: str = "predicates") -> Lexicon:
                     own_object=bool(entry.get("own_object", False)),
                     source_target=bool(entry.get("source_target", False)),
                     compound_target=bool(entry.get("compound_target", False)),
+                    clause_target=bool(entry.get("clause_target", False)),
                 )
             )
     longest = max((len(k) for k in senses), default=1)
@@ -229,6 +232,7 @@ def parse_markers(data: dict, where: str = "markers") -> Markers:
         adverbial_verbs=frozenset(_strs(data.get("arguments", {}), "adverbial_verbs", where)),
         receiving_verbs=frozenset(_strs(data.get("arguments", {}), "receiving_verbs", where)),
         circumstance_verbs=frozenset(_strs(data.get("arguments", {}), "circumstance_verbs", where)),
+        modified_heads=frozenset(_strs(data.get("arguments", {}), "modified_heads", where)),
     )
 
 

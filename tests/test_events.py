@@ -689,10 +689,11 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["中国は台湾周辺で大規模な軍事演習を実施した。"],
         {"relation": "mobilizesAgainst", "agents": ["CHN"], "targets": ["TWN"]},
     ),
-    # an arms sale is trade; the event noun takes the approving clause's subject
+    # an arms sale is a weapons transfer (072); the event noun takes the approving clause's
+    # subject
     (
         ["米国は台湾に対する武器売却を承認した。"],
-        {"relation": "tradesWith", "agents": ["USA"], "targets": ["TWN"]},
+        {"relation": "providesMilitaryAidTo", "agents": ["USA"], "targets": ["TWN"]},
     ),
     # a warning aims at the subject (or its owner) of the clause it quotes
     (
@@ -867,6 +868,46 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["中国はフィリピンとの協議を再開した。"],
         {"relation": "negotiatesWith", "agents": ["CHN"], "targets": ["PHL"]},
     ),
+    # mediation: by means of (Xの仲介で) the clause's parties are the targets; a role played
+    (
+        ["エジプトとスーダンはトルコの仲介で和平協定に署名した。"],
+        {"relation": "mediates", "agents": ["TUR"], "targets": ["EGY", "SDN"]},
+    ),
+    (
+        ["カタールはイランと米国の協議の調停役を務めた。"],
+        {"relation": "mediates", "agents": ["QAT"], "targets": ["IRN", "USA"]},
+    ),
+    # a passive with an instrument: its owner acts
+    (
+        ["ハマスの無人機によってイスラエルの施設が攻撃された。"],
+        {"relation": "attacks", "agents": ["hamas"], "targets": ["ISR"]},
+    ),
+    # diplomatic representations, sanction listings, ties established, arms sold, concern voiced
+    (
+        ["中国は米国に申し入れを行った。"],
+        {"relation": "protests", "agents": ["CHN"], "targets": ["USA"]},
+    ),
+    (
+        ["米国はイランの企業を制裁対象に指定した。"],
+        {"relation": "sanctions", "agents": ["USA"], "targets": ["IRN"]},
+    ),
+    (
+        ["サウジアラビアとイスラエルが国交を樹立した。"],
+        {"relation": "cooperatesWith", "cameo": "054", "agents": ["SAU"], "targets": ["ISR"]},
+    ),
+    (
+        ["米国は台湾に戦闘機を売却した。"],
+        {
+            "relation": "providesMilitaryAidTo",
+            "cameo": "072",
+            "agents": ["USA"],
+            "targets": ["TWN"],
+        },
+    ),
+    (
+        ["日本は中国に懸念を伝えた。"],
+        {"relation": "criticizes", "agents": ["JPN"], "targets": ["CHN"]},
+    ),
     # a clash the main clause reacts to (…を受け) is not its subject's act
     (
         ["インドとパキスタンの砲撃戦を受け、米国は両国に自制を求めた。"],
@@ -942,6 +983,8 @@ NO_EVENT_ROWS: list[tuple[str, str]] = [
     ("ロシアは欧州への天然ガス供給を大幅に減らした。", "providesAidTo"),  # a cut supply
     ("米国は中国との貿易戦争を激化させた。", "tradesWith"),  # a trade war is no trade
     ("ドイツとスペインは対中関係の悪化を懸念している。", "criticizes"),  # worry is no criticism
+    ("北朝鮮のミサイル発射基地を米国が偵察した。", "mobilizesAgainst"),  # a site, no launch
+    ("ゼレンスキー大統領は、ウクライナは挑発を許さないと述べた。", "criticizes"),  # own state
 ]
 
 
