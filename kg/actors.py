@@ -293,7 +293,7 @@ def _acts_with_partner(t: _Text, gaz: Gazetteer, end: int) -> bool:
     if t.char(end) != "と":
         return False
     tok = t.token_at.get(t.token_start[end - 1])
-    if tok is None or tok.head.i == tok.i or tok.head.dep_ != "nsubj":
+    if tok is None or tok.head.i == tok.i:
         return False
     partner = tok.head
     names = gaz.lookup(partner.text)
@@ -302,7 +302,9 @@ def _acts_with_partner(t: _Text, gaz: Gazetteer, end: int) -> bool:
         for n in names
     ):
         return False
-    return _acts(t, partner.idx + len(partner.text))
+    partner_end = partner.idx + len(partner.text)
+    cue = gaz.rules.longest_prefix(t.text, partner_end, gaz.rules.acting_after)
+    return bool(cue) and (len(cue) > 1 or _acts(t, partner_end))
 
 
 def _abbreviation_drafts(t: _Text, gaz: Gazetteer, start: int) -> tuple[int, list[_Draft]]:
