@@ -212,13 +212,13 @@ def _person_title(t: _Text, gaz: Gazetteer, pos: int) -> tuple[int, str, str | N
     (バイデン米大統領, ゼレンスキー・ウクライナ大統領): the state is then returned as the
     person's affiliation and the mention covers it. (pos, "", None) when none follows.
     """
-    end, role = _title_after(t, gaz, pos, gaz.rules.titles)
+    at = pos + 1 if t.char(pos) == "・" else pos  # 中谷元・防衛相
+    end, role = _title_after(t, gaz, at, gaz.rules.titles)
     if role:
         return end, role, None
-    end = _open_title(t, gaz, pos)
-    if end > pos:
-        return end, t.text[pos:end], None
-    at = pos + 1 if t.char(pos) == "・" else pos
+    end = _open_title(t, gaz, at)
+    if end > at:
+        return end, t.text[at:end], None
     found = _state_at(t, gaz, at)
     if found:
         state, state_end = found
@@ -405,7 +405,8 @@ def _is_name_token(tok: Token, person_chars: set[int]) -> bool:
     if NAME_TAG in tag:
         return True
     if not all(is_katakana(c) for c in tok.text):
-        return False
+        # a kanji surname Sudachi reads as a place (木原) inside a Person entity
+        return PROPER_TAG in tag and "国" not in tag and tok.idx in person_chars
     return (PROPER_TAG in tag and "地名" not in tag) or tok.idx in person_chars
 
 
@@ -589,11 +590,14 @@ def _affiliation_before(drafts: list[_Draft], gaz: Gazetteer, text: str, start: 
 
 
 def _full_names(labels: list[str]) -> dict[str, str]:
-    """Surname -> full name given elsewhere in the text (ショイグ -> セルゲイ・ショイグ)."""
+    """Surname -> full name given elsewhere in the text (ショイグ -> セルゲイ・ショイグ,
+    木原 -> 木原稔)."""
     out: dict[str, str] = {}
     for full in labels:
         if "・" in full:
             out.setdefault(full.rsplit("・", 1)[1], full)
+        for surname in _kanji_surnames(full):
+            out.setdefault(surname, full)
     return out
 
 
@@ -618,12 +622,13 @@ def _honorific_stripped(gaz: Gazetteer, text: str) -> str:
     return text
 
 
-def _kanji_surname(label: str) -> str | None:
-    """The surname of a kanji name: one character of a three-character (Chinese or
-    Korean) name, two of a four-character (Japanese) one; used only before a title."""
-    if not all(is_kanji(c) for c in label):
-        return None
-    return {3: label[:1], 4: label[:2]}.get(len(label))
+def _kanji_surnames(label: str) -> list[str]:
+    """The possible surnames of a kanji name, longest first: its first one or two
+    characters (劉 of 劉建国, 木原 of 木原稔, 岸田 of 岸田文雄); they are used only
+    before a title, so the wrong split (木 of 木原稔) matches nothing."""
+    if len(label) < 2 or not all(is_kanji(c) for c in label):
+        return []
+    return [label[:n] for n in (2, 1) if n < len(label)]
 
 
 def _bare_mentions(
@@ -643,8 +648,7 @@ def _bare_mentions(
             names[actor.label_ja] = key
             if "・" in actor.label_ja:
                 names.setdefault(actor.label_ja.rsplit("・", 1)[1], key)
-            surname = _kanji_surname(actor.label_ja)
-            if surname:
+            for surname in _kanji_surnames(actor.label_ja):
                 title_only.setdefault(surname, key)
     for surname, key in _known_surnames(t, gaz, drafts).items():
         names.setdefault(surname, key)
@@ -664,9 +668,10 @@ def _bare_mentions(
             if is_kanji(name[0]) and is_kanji(t.char(start - 1)):
                 continue
             new_end, role, _ = _person_title(t, gaz, end)
-            if needs_title and not role:
+            hon_end = _honorific_after(t, gaz, new_end)
+            if needs_title and not role and hon_end == new_end:
                 continue
-            new_end = _honorific_after(t, gaz, new_end)
+            new_end = hon_end
             out.append(_Draft(start, new_end, "actor", key, role or None))
             taken.append((start, new_end))
     return out

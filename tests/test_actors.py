@@ -473,6 +473,11 @@ def test_organisation_is_the_affiliation_when_written_before(nlp, gaz):
     [
         # a kanji name: its surname before a title later in the text
         ("韓国の朴成洙統一相が訪米した。朴統一相は対話を呼びかけた。", "朴統一相", "朴成洙"),
+        # a Japanese name: a two-character surname, with a title or an honorific
+        ("石渡恵一防衛相は会見した。石渡防衛相は慎重だった。", "石渡防衛相", "石渡恵一"),
+        ("周海濱国連大使は反対した。周大使は拒否権に触れた。", "周大使", "周海濱"),
+        # a title after a middle dot: 中谷元・防衛相
+        ("河野昭・防衛相は会見した。", "河野昭・防衛相", "河野昭"),
         # a known person written in full: the last part of the name alone later
         (
             "テドロス・アダノム・ゲブレイエスス事務局長が会見した。ゲブレイエスス氏は警告した。",
