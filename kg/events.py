@@ -294,8 +294,14 @@ def conjuncts(tok: Token) -> list[Token]:
 def _named(tok: Token) -> bool:
     """A name, or a title with a name compounded to it (習近平国家主席)."""
     return tok.pos_ == "PROPN" or any(
-        c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.i < tok.i for c in tok.children
+        c.dep_ in ("compound", "flat") and c.i < tok.i and (c.pos_ == "PROPN" or _katakana(c.text))
+        for c in tok.children
     )
+
+
+def _katakana(text: str) -> bool:
+    """A katakana word: a foreign name the tagger took for a common noun (アラグチ外相)."""
+    return len(text) >= 2 and all("\u30a0" <= ch <= "\u30ff" for ch in text)
 
 
 # ---------------------------------------------------------------------------
@@ -354,6 +360,8 @@ class _Draft:
     args: _Args
     nominal: bool
     absorbed: bool = False
+    #: it folded an act of its complement into itself (…の採択に反対): it acts on that act
+    absorbing: bool = False
     mood: Mood = Mood.ACTUAL
     negated: bool = False
 
@@ -1642,6 +1650,7 @@ def _absorb(drafts: list[_Draft], markers: Markers) -> None:
             for o in drafts
             if o is not d and o.trigger.i in inside and o.relation in d.sense.absorbs
         ]
+        d.absorbing = d.absorbing or bool(inner)
         for o in inner:
             o.absorbed = True
             d.args.objects = _unique([*d.args.objects, *o.args.objects])
@@ -1652,6 +1661,13 @@ def _absorb(drafts: list[_Draft], markers: Markers) -> None:
             d.mood = Mood.PLANNED
         if not inner and d.relation == "threatens" and d.cameo != d.sense.cameo:
             d.mood = Mood.PLANNED if d.mood is Mood.ACTUAL else d.mood
+
+
+def _acts_on_an_act(d: _Draft) -> bool:
+    """A refusal or ban of an act stands without a named target or object (中露は非難声明の
+    採択に反対した: the adoption is what is refused); a bare one (ロシアは反発した) is too vague
+    to keep."""
+    return d.absorbing and d.relation != "states"
 
 
 def _date_for(
@@ -1780,7 +1796,7 @@ def _finish(
     unary = d.sense.unary or (
         d.relation != d.sense.relation and d.relation in lexicon.unary_relations
     )
-    if not targets and not objects and not unary:
+    if not targets and not objects and not unary and not _acts_on_an_act(d):
         return None
     trigger_text = mentions.text[start:end]
     if not d.nominal:

@@ -908,6 +908,37 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["日本は中国に懸念を伝えた。"],
         {"relation": "criticizes", "agents": ["JPN"], "targets": ["CHN"]},
     ),
+    # a refusal of an act stands without a named target (…の採択に反対); a veto
+    (
+        ["中国とロシアは非難声明の採択に反対した。"],
+        {"relation": "rejects", "agents": ["CHN", "RUS"], "targets": [], "objects": []},
+    ),
+    (
+        ["ロシアの拒否権行使によって決議案は否決された。"],
+        {"relation": "rejects", "cameo": "129", "agents": ["RUS"]},
+    ),
+    # shows of force: joint drills, missiles named by type
+    (
+        ["米国と韓国は共同訓練を実施し、抑止力を誇示した。"],
+        {"relation": "mobilizesAgainst", "agents": ["USA", "KOR"]},
+    ),
+    (
+        ["北朝鮮は新型ICBMを発射した。"],
+        {"relation": "mobilizesAgainst", "agents": ["PRK"]},
+    ),
+    (
+        ["ハンガリーの首相はポーランドの決断をたたえた。"],
+        {"relation": "supports", "agents": ["HUN"], "targets": ["POL"]},
+    ),
+    # coordinated people each with a state, the second name tagged as a common noun
+    (
+        ["ブラジルのルラ大統領とチリのボリッチ大統領はサンティアゴで会談した。"],
+        {
+            "relation": "meets",
+            "agents": ["luiz-inacio-lula-da-silva"],
+            "targets": ["gabriel-boric"],
+        },
+    ),
     # a clash the main clause reacts to (…を受け) is not its subject's act
     (
         ["インドとパキスタンの砲撃戦を受け、米国は両国に自制を求めた。"],
