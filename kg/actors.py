@@ -724,6 +724,55 @@ def _states_before(
     return list(dict.fromkeys(same_other + topical + other))
 
 
+def _person_pointers(
+    t: _Text,
+    gaz: Gazetteer,
+    new_actors: dict[str, Actor],
+    drafts: list[_Draft],
+    find_sentence: Callable[[int], int],
+) -> list[_Draft]:
+    """同氏, 同外相 (the person last named, with that title if one is given) and 両氏,
+    両首脳, 両外相 (the last two), from the same or the two previous sentences."""
+    rules = gaz.rules
+    taken = [(d.start, d.end) for d in drafts]
+    people = sorted(
+        (
+            d
+            for d in drafts
+            if d.kind == "actor"
+            and d.key
+            and (actor := new_actors.get(d.key) or gaz.actors.get(d.key)) is not None
+            and actor.type == ActorType.PERSON
+        ),
+        key=lambda d: d.start,
+    )
+    out: list[_Draft] = []
+    for prefix, wanted in [(w, 1) for w in rules.same_person] + [(w, 2) for w in rules.both_people]:
+        for m in re.finditer(re.escape(prefix), t.text):
+            start, end = m.span()
+            if t.in_url(start) or is_kanji(t.char(start - 1)) or _covered(taken, start, end):
+                continue
+            title_end, title = _title_after(t, gaz, end, [*rules.titles, *rules.leaders])
+            hon_end = _honorific_after(t, gaz, end)
+            if not title and hon_end == end:
+                continue
+            stop = title_end if title else hon_end
+            if title and is_kanji(t.char(stop)) and t.char(stop) not in rules.honorifics:
+                continue  # 同大使館, 同首脳会議: not a person
+            first = find_sentence(start) - 2
+            before = [d for d in people if d.end <= start and find_sentence(d.start) >= first]
+            if title and title not in rules.leaders:
+                with_title = [d for d in before if (d.role or "").endswith(title)]
+                before = with_title or before
+            keys = list(dict.fromkeys(d.key for d in reversed(before)))
+            if len(keys) < wanted:
+                continue
+            for key in keys[:wanted]:
+                out.append(_Draft(start, stop, "actor", key, title or None))
+            taken.append((start, stop))
+    return out
+
+
 def _pointer_mentions(
     t: _Text,
     gaz: Gazetteer,
@@ -900,6 +949,7 @@ def find_mentions(
     drafts.extend(_bare_mentions(t, gazetteer, new_actors, drafts))
     find_sentence = _sentence_finder(doc)
     drafts.extend(_pointer_mentions(t, gazetteer, new_actors, drafts, find_sentence))
+    drafts.extend(_person_pointers(t, gazetteer, new_actors, drafts, find_sentence))
     placed = [(d, find_sentence(d.start)) for d in drafts]
     free = [d for d in drafts if d.context is None]
     mentions: list[Mention] = []

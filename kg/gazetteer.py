@@ -127,6 +127,9 @@ class MentionRules:
     organs: list[str] = field(default_factory=list)
     organ_suffixes: list[str] = field(default_factory=list)
     body_heads: list[str] = field(default_factory=list)
+    same_person: list[str] = field(default_factory=list)
+    both_people: list[str] = field(default_factory=list)
+    leaders: list[str] = field(default_factory=list)
 
     #: (toml table, toml key) -> attribute
     LAYOUT: ClassVar[dict[tuple[str, str], str]] = {
@@ -154,6 +157,9 @@ class MentionRules:
         ("government", "organs"): "organs",
         ("government", "organ_suffixes"): "organ_suffixes",
         ("government", "heads"): "body_heads",
+        ("anaphora", "same_person"): "same_person",
+        ("anaphora", "both_people"): "both_people",
+        ("anaphora", "leaders"): "leaders",
     }
 
     def extend(self, data: dict[str, Any], source: Path) -> None:

@@ -408,6 +408,7 @@ def test_seed(nlp, gaz, seed_path: Path):
             core = m.text[: len(m.text) - len(m.role or "")]
             core = re.sub(r"(氏|さん)$", "", core)
             pointer = [*gaz.rules.same_state, *gaz.rules.both_states, *gaz.rules.organs]
+            pointer += [*gaz.rules.same_person, *gaz.rules.both_people]
             assert gaz.lookup(core) or core in gaz.abbreviations or core in pointer, m
     assert keys >= SEED_ACTORS
     print(f"\nseed: GiNZA parse {parse_time:.2f} s, find_mentions {find_time:.3f} s")
@@ -582,3 +583,35 @@ def test_context_alias_needs_the_last_state_to_be_its_context(nlp, gaz):
 def test_unlisted_state_organs(nlp, gaz, text, expected):
     mentions, *_ = run(nlp, gaz, text)
     assert actor_triples(mentions) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "ガーナのマハマ大統領は声明を出した。同氏は対話を求めた。",
+            [("同氏", "john-mahama", None)],
+        ),
+        # 同 + a title: the last person named with that title
+        (
+            "ペルーのロハス外相はチリのボルケス首相と会談した。同外相は合意を歓迎した。",
+            [("同外相", "?ロハス", "外相")],
+        ),
+        # 両 + a title: the last two people
+        (
+            "プーチン大統領と習近平国家主席が会談した。両首脳は声明に署名した。",
+            [("両首脳", "vladimir-putin", "首脳"), ("両首脳", "xi-jinping", "首脳")],
+        ),
+        # not people: 同大使館, 同日, 同社, and 同氏 with nobody named before
+        ("同大使館は閉鎖された。同日、同社が発表した。同氏の見解は不明だ。", []),
+    ],
+)
+def test_pointers_to_people(nlp, gaz, text, expected):
+    mentions, actors, _, _ = run(nlp, gaz, text)
+    labels = {a.key: a.label_ja for a in actors if not a.in_gazetteer}
+    got = [
+        (m.text, f"?{labels[m.key]}" if m.key in labels else m.key, m.role)
+        for m in mentions
+        if m.kind == "actor" and m.text.startswith(("同", "両"))
+    ]
+    assert got == expected
