@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 URL = re.compile(r"https?://\S+")
 NAME_TAG = "人名"
 PROPER_TAG = "固有名詞"
+#: characters joining the parts of a person's name (ジャン＝マルク・ルノー)
+NAME_JOINERS = frozenset("・=＝")
 
 
 def is_kanji(ch: str) -> bool:
@@ -472,7 +474,7 @@ def _new_people(
         while j < len(toks):
             if part(j):
                 j += 1
-            elif toks[j].text == "・" and part(j + 1):
+            elif toks[j].text in NAME_JOINERS and part(j + 1):
                 j += 2
             else:
                 break

@@ -69,8 +69,13 @@ TABLE_KIND: dict[str, Kind] = {
 PAREN = re.compile(r"\s*[(（]([^)）]+)[)）]\s*")
 
 
+#: name separators folded to the middle dot: ジャン＝ノエル・バロ matches ジャン・ノエル・バロ
+NAME_SEPARATORS = {"＝": "・", "゠": "・"}
+
+
 def fold(text: str) -> str:
-    """NFKC per character where it keeps one character (ＮＡＴＯ -> NATO, ｶﾀｶﾅ -> カタカナ).
+    """NFKC per character where it keeps one character (ＮＡＴＯ -> NATO, ｶﾀｶﾅ -> カタカナ);
+    the full-width equals sign that joins names becomes a middle dot.
 
     Offsets stay valid: the folded text has the length of the original.
     """
@@ -78,6 +83,9 @@ def fold(text: str) -> str:
     for ch in text:
         if ch.isascii():
             out.append(ch)
+            continue
+        if ch in NAME_SEPARATORS:
+            out.append(NAME_SEPARATORS[ch])
             continue
         norm = unicodedata.normalize("NFKC", ch)
         out.append(norm if len(norm) == 1 else ch)

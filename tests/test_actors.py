@@ -442,6 +442,18 @@ def test_seed(nlp, gaz, seed_path: Path):
                 ("マクロン仏大統領", "emmanuel-macron", "大統領"),
             ],
         ),
+        # names joined with an equals sign, unknown and known
+        (
+            "ドイツのカール＝ハインツ・ベッカー国防相が会見した。",
+            [
+                ("ドイツ", "DEU", None),
+                ("カール＝ハインツ・ベッカー国防相", "?カール・ハインツ・ベッカー", "国防相"),
+            ],
+        ),
+        (
+            "ジャン＝ノエル・バロ外相が会見した。",
+            [("ジャン＝ノエル・バロ外相", "jean-noel-barrot", "外相")],
+        ),
         # loanwords before a portfolio title are not people
         ("デジタル担当相とエネルギー相、サイバー司令官が出席した。", []),
     ],
