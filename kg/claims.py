@@ -64,6 +64,13 @@ QUOTES = '「」『』"“”'
 #: conjunctive particles of a reason clause (…と見ているからだ): the verb before them is the
 #: writer's explanation, not a speech act of its subject
 REASON_MARKS = frozenset({"から", "ので", "ため"})
+#: nouns whose modifying clause is the content of what is stated (…する考えを示した)
+STANCE_CONTENT_NOUNS = frozenset(
+    {"考え", "立場", "方針", "意向", "姿勢", "見解", "認識", "可能性", "用意", "構え", "意志",
+     "意思", "見方", "見通し", "決意", "覚悟"}
+)  # fmt: skip
+#: verbs of hearsay closing a sentence (…と述べたという): the speech verb inside speaks
+HEARSAY_VERBS = frozenset({"言う", "いう"})
 
 
 def is_propositional(span: Span) -> bool:
@@ -87,14 +94,22 @@ def is_propositional(span: Span) -> bool:
 
 
 def _complement(pred: Token) -> Token | None:
-    """The quoted clause of a speech verb: …と述べた, 「…」を主張."""
+    """The quoted clause of a speech verb: …と述べた, 「…」を主張, and the content of a stance
+    stated (…を続ける考えを示した, …は解決しないとの立場を示した)."""
     for c in sorted(pred.children, key=lambda t: -t.i):
         if c.i > pred.i:
             continue
         if c.dep_ in ("advcl", "ccomp", "csubj", "acl") and quotative(c):
             return c
-        if c.dep_ in ("obj", "obl") and any(t.text in QUOTES for t in c.subtree):
+        quoted = any(t.text in QUOTES for t in c.subtree)
+        if c.dep_ in ("obj", "obl", "nsubj") and quoted:
             return c
+        if c.dep_ == "nmod" and quoted and quotative(c):  # 「…は非現実的」と発言。
+            return c
+        if c.dep_ == "obj" and c.lemma_ in STANCE_CONTENT_NOUNS:
+            for g in c.children:
+                if g.i < c.i and (g.dep_ == "acl" or case_of(g) == "との"):
+                    return g
     return None
 
 
@@ -183,11 +198,30 @@ def _explicit(
         if any(c.dep_ == "mark" and c.text in REASON_MARKS and c.i > pred.i for c in pred.children):
             continue  # …のは、双方が…と見ているからである: the writer explains, A does not speak
         complement = _complement(pred)
-        if complement is None and pred != root:
+        if complement is None:
+            # 日本は北朝鮮に抗議した, …の辞任を要求した: an act the writer narrates, not words
+            # it quotes
             continue
         speaker = None if is_passive(pred) else _speaker(pred, ctx, markers)
+        if speaker is None and complement is not None and lemma in HEARSAY_VERBS:
+            # 金総書記は…と述べたという: the writer passes on what the inner speaker said
+            inner = _explicit_at(complement, ctx, markers)
+            if inner is not None:
+                return inner
         return speaker, pred, complement, modality
     return None
+
+
+def _explicit_at(
+    pred: Token, ctx: _Context, markers: Markers
+) -> tuple[str | None, Token, Token | None, Modality] | None:
+    """A speech verb heading a quoted clause (…と述べた|という), with its own speaker."""
+    if pred.lemma_ not in markers.reported:
+        return None
+    speaker = None if is_passive(pred) else _speaker(pred, ctx, markers)
+    if speaker is None:
+        return None
+    return speaker, pred, _complement(pred), Modality.REPORTED_SPEECH
 
 
 def _speaker(pred: Token, ctx: _Context, markers: Markers) -> str | None:

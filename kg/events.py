@@ -1362,17 +1362,24 @@ def _quote_strays(pred: Token) -> set[int]:
 
 def _stray_clause_subject(clause: Token) -> Token | None:
     """AはBが…していると反発した, parsed with Bが on 反発: the が-phrase ending right where a
-    quoted clause begins is that clause's subject."""
+    quoted clause begins is that clause's subject; so is a は/も-phrase there when another
+    は-phrase before it is the speaker (Aは、Bの制裁は「…」だと批判した)."""
     head = clause.head
     first = min(t.i for t in clause.subtree)
     for c in head.children:
         if (
             c.i < first
-            and case_of(c) == "が"
             and max(t.i for t in c.subtree) == first - 1
             and c.pos_ in ("NOUN", "PROPN", "PRON")
         ):
-            return c
+            case = case_of(c)
+            if case == "が":
+                return c
+            if case in ("は", "も") and any(
+                d.i < c.i and case_of(d) == "は" and d.dep_ in ("nsubj", "dislocated")
+                for d in head.children
+            ):
+                return c
     return None
 
 

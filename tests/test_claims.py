@@ -205,6 +205,51 @@ CLAIM_ROWS: list[tuple[list[str], SectionKind, dict[str, Any]]] = [
         COMMENTARY,
         {"attribution": "author_voice"},
     ),
+    # a speech-act verb with no quoted clause narrates an act: the section's voice asserts it
+    (
+        ["日本政府はロシアに厳重に抗議した。"],
+        DETAIL,
+        {"claimant": KORYBKO, "modality": "assertion", "attribution": "section_voice"},
+    ),
+    (
+        ["インドはパキスタンに対し、国境からの撤退を要求した。"],
+        DETAIL,
+        {"claimant": KORYBKO, "modality": "assertion"},
+    ),
+    # a second topic right before the quoted clause belongs to the quote
+    (
+        ["ロシア外務省の報道官は、EUの制裁は「経済戦争」だと批判した。"],
+        DETAIL,
+        {"claimant": "RUS", "modality": "reported_speech", "attribution": "explicit"},
+    ),
+    # hearsay (…と述べたという): the inner speaker
+    (
+        ["エルドアン大統領は、黒海の航行を守ると述べたという。"],
+        DETAIL,
+        {"claimant": "recep-tayyip-erdogan", "modality": "reported_speech"},
+    ),
+    # news reports and stances stated (…と報じた, …する考えを示した)
+    (
+        ["タス通信は、両国の首脳が電話で協議したと報じた。"],
+        DETAIL,
+        {"claimant": "tass", "modality": "reported_speech", "speech_act": "報ずる"},
+    ),
+    (
+        ["モディ首相は、ロシア産原油の輸入を続ける考えを示した。"],
+        DETAIL,
+        {"claimant": "narendra-modi", "modality": "reported_speech", "speech_act": "示す"},
+    ),
+    # modality markers: …かねない (prediction), …べきだろう (prescription)
+    (
+        ["この対立は地域全体の緊張を高めかねない。"],
+        COMMENTARY,
+        {"attribution": "author_voice", "modality": "prediction"},
+    ),
+    (
+        ["欧州は独自の仲介案を示すべきだろう。"],
+        COMMENTARY,
+        {"attribution": "author_voice", "modality": "prescription"},
+    ),
 ]
 
 
