@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 URL = re.compile(r"https?://\S+")
 NAME_TAG = "人名"
 PROPER_TAG = "固有名詞"
+#: an acronym in parentheses right after a name: 戦略国際問題研究所(CSIS)
+ACRONYM_AFTER = re.compile(r"[(（]([A-Z][A-Za-z&\-]{1,9})[)）]")
 #: characters joining the parts of a person's name (ジャン＝マルク・ルノー)
 NAME_JOINERS = frozenset("・=＝")
 
@@ -554,7 +556,8 @@ def _new_organizations(
             continue
         inside = [d for d in drafts if d.start < end and start < d.end]
         if any(
-            d.kind != "actor" or not gaz.is_state(d.key) or d.end > end - len(suffix)
+            (d.kind == "concept" or (d.kind == "actor" and not gaz.is_state(d.key)))
+            or d.end > end - len(suffix)
             for d in inside
         ):
             continue
@@ -564,14 +567,22 @@ def _new_organizations(
             for tok in run
             if tok.idx < stem_end and not any(d.start <= tok.idx < d.end for d in inside)
         ]
-        evidence = any(
-            PROPER_TAG in tok.tag_ or any(is_katakana(c) or is_latin(c) for c in tok.text)
-            for tok in free
+        media = suffix in rules.media_suffixes
+        evidence = (
+            any(d.kind == "place" for d in inside)  # ストックホルム国際平和研究所
+            # 朝鮮日報, 日本経済新聞; not 英紙 (a British paper)
+            or (media and any(d.end - d.start > 1 for d in inside))
+            or ACRONYM_AFTER.match(t.text, end) is not None  # 戦略国際問題研究所(CSIS)
+            or any(
+                PROPER_TAG in tok.tag_ or any(is_katakana(c) or is_latin(c) for c in tok.text)
+                for tok in free
+            )
         )
         if not evidence:
             continue
-        states = [d.key for d in inside]
-        kind = ActorType.MEDIA if suffix in rules.media_suffixes else ActorType.ORGANIZATION
+        # a state in an outlet's name (朝鮮日報) is part of the name, not its country
+        states = [d.key for d in inside if d.kind == "actor" and not media]
+        kind = ActorType.MEDIA if media else ActorType.ORGANIZATION
         draft = _Draft(start, end, "actor", "", None, states[0] if states else None)
         out.append((draft, label, kind))
     return out
@@ -867,6 +878,33 @@ def _pointer_mentions(
     return out
 
 
+def _acronym_mentions(
+    t: _Text, gaz: Gazetteer, new_actors: dict[str, Actor], drafts: list[_Draft]
+) -> list[_Draft]:
+    """The acronym given in parentheses after a new organisation (戦略国際問題研究所(CSIS))
+    names it there and wherever else it is written in the document."""
+    acronyms: dict[str, str] = {}
+    for d in drafts:
+        actor = new_actors.get(d.key)
+        if d.kind != "actor" or actor is None or actor.type == ActorType.PERSON:
+            continue
+        m = ACRONYM_AFTER.match(t.text, d.end)
+        if m and not gaz.lookup(m.group(1)):
+            acronyms.setdefault(m.group(1), d.key)
+    taken = [(d.start, d.end) for d in drafts]
+    out: list[_Draft] = []
+    for acronym, key in acronyms.items():
+        for m in re.finditer(re.escape(acronym), t.text):
+            start, end = m.span()
+            if _covered(taken, start, end) or t.in_url(start):
+                continue
+            if not _boundaries_ok(t, start, end, acronym):
+                continue
+            out.append(_Draft(start, end, "actor", key))
+            taken.append((start, end))
+    return out
+
+
 # ------------------------------------------------------------------ assembly
 
 
@@ -922,11 +960,13 @@ def find_mentions(
             drafts = [d for d in drafts if d not in in_title]
             drafts.append(draft)
             continue
-        # a new actor may contain a state (ロシア…機構) but no other known name
+        # a new actor may contain a state or a place (ロシア…機構, ストックホルム…研究所)
+        # but no other known name
         blockers = [
             (d.start, d.end)
             for d in drafts
-            if (d.kind != "actor" or not gazetteer.is_state(d.key)) and d not in in_title
+            if (d.kind == "concept" or (d.kind == "actor" and not gazetteer.is_state(d.key)))
+            and d not in in_title
         ]
         if _covered(blockers, draft.start, draft.end):
             continue
@@ -934,6 +974,8 @@ def find_mentions(
         if key in gazetteer.actors:
             continue
         affiliation = draft.context or _affiliation_before(drafts, gazetteer, doc.text, draft.start)
+        if kind_type == ActorType.MEDIA:  # 朝鮮日報 is not a mention of 朝鮮
+            in_title = [d for d in drafts if d.start >= draft.start and d.end <= draft.end]
         drafts = [d for d in drafts if d not in in_title]
         draft.key, draft.context = key, None
         drafts.append(draft)
@@ -949,6 +991,7 @@ def find_mentions(
             new_actors[key].affiliation = affiliation
 
     drafts.extend(_bare_mentions(t, gazetteer, new_actors, drafts))
+    drafts.extend(_acronym_mentions(t, gazetteer, new_actors, drafts))
     find_sentence = _sentence_finder(doc)
     drafts.extend(_pointer_mentions(t, gazetteer, new_actors, drafts, find_sentence))
     drafts.extend(_person_pointers(t, gazetteer, new_actors, drafts, find_sentence))

@@ -627,3 +627,54 @@ def test_pointers_to_people(nlp, gaz, text, expected):
         if m.kind == "actor" and m.text.startswith(("同", "両"))
     ]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "forms", "label", "actor_type", "affiliation"),
+    [
+        # no proper noun of its own, but an acronym in parentheses: the acronym names it too
+        (
+            "北極安全保障研究所(ASRI)は報告書を出した。ASRIによれば緊張が高まっている。",
+            ["北極安全保障研究所", "ASRI", "ASRI"],
+            "北極安全保障研究所",
+            ActorType.ORGANIZATION,
+            None,
+        ),
+        # a place in the name is the name's, not a mention of its own
+        (
+            "ヘルシンキ平和研究センター連合が声明を出した。",
+            ["ヘルシンキ平和研究センター連合"],
+            "ヘルシンキ平和研究センター連合",
+            ActorType.ORGANIZATION,
+            None,
+        ),
+        # a state in an outlet's name is part of the name; the country comes from before it
+        (
+            "チリのペルー日報が社説で批判した。",
+            ["ペルー日報"],
+            "ペルー日報",
+            ActorType.MEDIA,
+            "CHL",
+        ),
+        ("ロシアのザリャー紙が報じた。", ["ザリャー紙"], "ザリャー紙", ActorType.MEDIA, "RUS"),
+    ],
+)
+def test_unknown_organisations(nlp, gaz, text, forms, label, actor_type, affiliation):
+    mentions, actors, _, _ = run(nlp, gaz, text)
+    new = [a for a in actors if not a.in_gazetteer]
+    assert [(a.label_ja, a.type, a.affiliation) for a in new] == [(label, actor_type, affiliation)]
+    assert [m.text for m in mentions if m.key == new[0].key] == forms
+    assert [m.key for m in mentions if m.kind == "actor" and m.text == "ペルー"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "データセンターとコールセンターが増えた。",
+        "地元紙と業界誌が取り上げた。",
+        "ミュンヘン安全保障会議が開かれた。",
+    ],
+)
+def test_ordinary_words_are_not_new_organisations(nlp, gaz, text):
+    _, actors, _, _ = run(nlp, gaz, text)
+    assert [a.label_ja for a in actors if not a.in_gazetteer] == []
