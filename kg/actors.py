@@ -851,6 +851,10 @@ def _pointer_mentions(
                 near = _states_before(
                     t, drafts, gaz, new_actors, start, find_sentence(start) - back, find_sentence
                 )
+                if wanted == 2:
+                    # 両国: of the states named nearby, the two the text is most about (サウジ
+                    # とイラン, not the mediator named last); sort is stable: ties by recency
+                    near.sort(key=lambda s: -frequency.get(s, 0))
                 if wanted <= 0:
                     # an organ alone: the topic state of its own sentence (米国は海兵隊の部隊
                     # を…), else of the states named nearby the one the text is about

@@ -678,3 +678,12 @@ def test_unknown_organisations(nlp, gaz, text, forms, label, actor_type, affilia
 def test_ordinary_words_are_not_new_organisations(nlp, gaz, text):
     _, actors, _, _ = run(nlp, gaz, text)
     assert [a.label_ja for a in actors if not a.in_gazetteer] == []
+
+
+def test_both_states_are_the_two_the_text_is_about(nlp, gaz):
+    text = (
+        "チリとペルーは国境画定で対立してきた。チリは譲歩を拒み、ペルーも強硬だった。"
+        "エクアドルが仲介に入った。両国は合意に署名した。"
+    )
+    mentions, *_ = run(nlp, gaz, text)
+    assert sorted(m.key for m in mentions if m.text == "両国") == ["CHL", "PER"]
