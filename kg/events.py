@@ -1262,6 +1262,19 @@ def _draft_events(
             # アルメニアとアゼルバイジャンは米国の仲介で署名した: the clause's parties
             parties = subject_of(tok.head, ctx, markers)
             args.targets = _unique([*args.targets, *(p for p in parties if p not in args.agents)])
+        elif nominal and sense.clause_target and not args.targets:
+            # AはBとCに対して…仲介案を提示した: the addressees of the proposal
+            verb = tok.head.head if tok.dep_ == "compound" else tok.head
+            if verb.pos_ == "VERB" and verb != tok:
+                # (also when the parser hangs them on a frame clause: …に対して停戦を柱とする案)
+                frames = [c for c in tok.head.children if c.dep_ == "acl" and _frame_clause(c)]
+                args.targets = [
+                    k
+                    for c in [*arg_children(verb), *(g for f in frames for g in f.children)]
+                    if _is_arg(c, ctx) and case_of(c) in ("に対して", "に対し", "に")
+                    for k in actors_of(c, ctx)
+                    if k not in args.agents
+                ]
         if nominal and tok.head.lemma_ in markers.receiving_verbs and tok.dep_ == "obj":
             _received(args, tok, ctx, markers)
         requested = (
@@ -1307,24 +1320,49 @@ def _complement_targets(drafts: list[_Draft], ctx: _Context) -> None:
         )
         if d.args.targets or d.nominal or not judging:
             continue
+        # 頼総統は「台湾は挑発しない」と述べた: the judge's own state is no target
+        own = {ctx.affiliations.get(a) for a in d.args.agents} - {None}
+        # a demand is made of the clause's subject itself (Bこそ譲歩すべきだ), not of the owner
+        # of a thing (中国との貿易戦争は避けるべきだ)
+        direct = d.relation == "demands"
         for clause in d.pred.children:
             if clause.i > d.pred.i or not quotative(clause):
                 continue
-            # 頼総統は「台湾は挑発しない」と述べた: the judge's own state is no target
-            own = {ctx.affiliations.get(a) for a in d.args.agents} - {None}
-            targets = _clause_subject(clause, ctx, {*d.args.agents, *own})
+            targets = _clause_subject(clause, ctx, {*d.args.agents, *own}, direct)
             if targets:
                 d.args.targets = targets
                 break
+        if not d.args.targets and d.relation == "threatens":
+            # Bが…すれば「…」と警告した: a threat is aimed at whoever the condition is about
+            for clause in d.pred.subtree:
+                if clause.i < d.pred.i and clause.dep_ == "advcl" and _conditional_clause(clause):
+                    targets = _clause_subject(clause, ctx, {*d.args.agents, *own}, True)
+                    if targets:
+                        d.args.targets = targets
+                        break
 
 
-def _clause_subject(clause: Token, ctx: _Context, agents: set[str]) -> list[str]:
+def _conditional_clause(tok: Token) -> bool:
+    """…すれば, …したら, …なら, …限り, …場合: a clause stating a condition."""
+    markers = load_markers()
+    return _is_condition_clause(tok, markers) or any(
+        c.lemma_ == "限り" and c.i > tok.i for c in tok.children
+    )
+
+
+def _clause_subject(
+    clause: Token, ctx: _Context, agents: set[str], direct: bool = False
+) -> list[str]:
     """Actors of the leftmost が/は-phrase of a clause (or the owners of that phrase) that are
     not the judge's own (彼はプーチンが…と示唆: 彼 is the speaker the parser put in the
     clause); also a が-phrase right before the clause that the parser hung on the matrix."""
+
+    def owners(tok: Token) -> list[str]:
+        return [] if direct else possessors(tok, ctx)
+
     stray = _stray_clause_subject(clause)
     if stray is not None:
-        found = [k for k in actors_of(stray, ctx) or possessors(stray, ctx) if k not in agents]
+        found = [k for k in actors_of(stray, ctx) or owners(stray) if k not in agents]
         if found:
             return found
     for tok in clause.subtree:
@@ -1336,7 +1374,7 @@ def _clause_subject(clause: Token, ctx: _Context, agents: set[str]) -> list[str]
             continue
         if case_of(tok) == "は" and tok.doc[min(tok.i + 2, len(tok.doc) - 1)].text == "、":
             continue  # Xは、…: a topic set off by a comma speaks the whole sentence
-        found = [k for k in actors_of(tok, ctx) or possessors(tok, ctx) if k not in agents]
+        found = [k for k in actors_of(tok, ctx) or owners(tok) if k not in agents]
         if found:
             return found
     if any(c.dep_ == "cop" for c in clause.children):
@@ -1657,6 +1695,14 @@ def _absorb(drafts: list[_Draft], markers: Markers) -> None:
             for o in drafts
             if o is not d and o.trigger.i in inside and o.relation in d.sense.absorbs
         ]
+        if (
+            d.sense.relation == "states"
+            and inner
+            and all(_reported_act(o, d, markers) for o in inner)
+        ):
+            # …を空爆したと発表, …の入国を禁じると発表: the statement only carries the act
+            d.absorbed = True
+            continue
         d.absorbing = d.absorbing or bool(inner)
         for o in inner:
             o.absorbed = True
@@ -1668,6 +1714,17 @@ def _absorb(drafts: list[_Draft], markers: Markers) -> None:
             d.mood = Mood.PLANNED
         if not inner and d.relation == "threatens" and d.cameo != d.sense.cameo:
             d.mood = Mood.PLANNED if d.mood is Mood.ACTUAL else d.mood
+
+
+def _reported_act(inner: _Draft, carrier: _Draft, markers: Markers) -> bool:
+    """An act a statement reports as done or decided: past tense (…を空爆したと発表), or a
+    decision declared (…を禁じると発表した), not a conditional one (…従わなければ科すと表明)."""
+    if inner.mood in (Mood.CONDITIONAL, Mood.HYPOTHETICAL):
+        return False
+    pred = inner.pred
+    if any(c.dep_ == "aux" and c.lemma_ == "た" and c.i > pred.i for c in pred.children):
+        return True
+    return carrier.pred.lemma_ in markers.declaring_verbs
 
 
 def _acts_on_an_act(d: _Draft) -> bool:

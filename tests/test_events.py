@@ -939,6 +939,29 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
             "targets": ["gabriel-boric"],
         },
     ),
+    # a threat is aimed at whoever its condition is about (Bが…すれば…と警告)
+    (
+        ["北朝鮮は、韓国が演習を続ければ対抗措置をとると警告した。"],
+        {"relation": "threatens", "agents": ["PRK"], "targets": ["KOR"]},
+    ),
+    # the addressees of a mediation proposal (…に対して…を柱とする仲介案を提示)
+    (
+        ["トルコはロシアとウクライナに対して停戦を柱とする仲介案を提示した。"],
+        {"relation": "mediates", "agents": ["TUR"], "targets": ["RUS", "UKR"]},
+    ),
+    (
+        ["日本は韓国と緊密に連絡を取り合っている。"],
+        {"relation": "meets", "cameo": "040", "agents": ["JPN"], "targets": ["KOR"]},
+    ),
+    # an act a statement reports as done or decided is that act (…を空爆したと発表)
+    (
+        ["米軍はシリアの拠点を空爆したと発表した。"],
+        {"relation": "attacks", "agents": ["USA"], "targets": ["SYR"], "mood": "actual"},
+    ),
+    (
+        ["中国は日本企業の幹部の入国を禁じると発表した。"],
+        {"relation": "sanctions", "agents": ["CHN"], "targets": ["JPN"], "mood": "actual"},
+    ),
     # a clash the main clause reacts to (…を受け) is not its subject's act
     (
         ["インドとパキスタンの砲撃戦を受け、米国は両国に自制を求めた。"],
@@ -1016,6 +1039,9 @@ NO_EVENT_ROWS: list[tuple[str, str]] = [
     ("ドイツとスペインは対中関係の悪化を懸念している。", "criticizes"),  # worry is no criticism
     ("北朝鮮のミサイル発射基地を米国が偵察した。", "mobilizesAgainst"),  # a site, no launch
     ("ゼレンスキー大統領は、ウクライナは挑発を許さないと述べた。", "criticizes"),  # own state
+    ("米軍はシリアの拠点を空爆したと発表した。", "states"),  # the report only carries the act
+    # a prescription about a thing is no demand on its owner
+    ("マクロン大統領は、中国との関税戦争は避けるべきだと述べた。", "demands"),
 ]
 
 
