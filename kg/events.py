@@ -1842,7 +1842,8 @@ def _finish(
     `same_kind` are the concepts that name the relation itself (経済制裁 for sanctions):
     never its object (経済制裁を科す is a sanction, not a sanction of sanctions)."""
     agents = list(d.args.agents)
-    targets = [t for t in d.args.targets if t not in agents]
+    # 訪中, 来日: the trigger names its target
+    targets = [t for t in _unique([*d.sense.fixed_targets, *d.args.targets]) if t not in agents]
     if not targets:
         targets = [t for t in d.args.fallback if t not in agents]
     if not agents:

@@ -82,6 +82,8 @@ class PredicateSense:
     source_target: bool = False
     compound_target: bool = False
     clause_target: bool = False
+    #: actors the trigger itself names as its target (訪中 -> CHN)
+    fixed_targets: tuple[str, ...] = ()
 
     def refine(self, context: str) -> tuple[str, str]:
         """(relation, cameo) for an object/complement whose text is `context`."""
@@ -186,6 +188,7 @@ def parse_predicates(data: dict, where: str = "predicates") -> Lexicon:
                     source_target=bool(entry.get("source_target", False)),
                     compound_target=bool(entry.get("compound_target", False)),
                     clause_target=bool(entry.get("clause_target", False)),
+                    fixed_targets=_strs(entry, "targets", here),
                 )
             )
     longest = max((len(k) for k in senses), default=1)

@@ -962,6 +962,40 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["中国は日本企業の幹部の入国を禁じると発表した。"],
         {"relation": "sanctions", "agents": ["CHN"], "targets": ["JPN"], "mood": "actual"},
     ),
+    # visits written with the host's abbreviation (訪中, 来日)
+    (
+        ["モディ首相の訪中は5年ぶりとなる。"],
+        {"relation": "meets", "cameo": "042", "agents": ["narendra-modi"], "targets": ["CHN"]},
+    ),
+    (
+        ["韓国の大統領が来日した。"],
+        {"relation": "meets", "cameo": "042", "agents": ["KOR"], "targets": ["JPN"]},
+    ),
+    # alert raised, property seized, ground taken, truce declared, blame, talks halted
+    (
+        ["韓国は北朝鮮の挑発を受けて警戒態勢を引き上げた。"],
+        {"relation": "mobilizesAgainst", "cameo": "152", "agents": ["KOR"]},
+    ),
+    (
+        ["イランは英国のタンカーを拿捕した。"],
+        {"relation": "coerces", "cameo": "171", "agents": ["IRN"], "targets": ["GBR"]},
+    ),
+    (
+        ["ロシア軍はウクライナ東部の要衝を制圧した。"],
+        {"relation": "attacks", "cameo": "192", "agents": ["RUS"], "targets": ["UKR"]},
+    ),
+    (
+        ["ハマスはイスラエルに対して一方的な停戦を宣言した。"],
+        {"relation": "yieldsTo", "cameo": "0871", "agents": ["hamas"], "targets": ["ISR"]},
+    ),
+    (
+        ["ウクライナはロシアの責任を問う姿勢を示した。"],
+        {"relation": "accuses", "agents": ["UKR"], "targets": ["RUS"]},
+    ),
+    (
+        ["ロシアは米国との協議を中断した。"],
+        {"relation": "withdrawsFrom", "cameo": "164", "agents": ["RUS"], "targets": ["USA"]},
+    ),
     # a clash the main clause reacts to (…を受け) is not its subject's act
     (
         ["インドとパキスタンの砲撃戦を受け、米国は両国に自制を求めた。"],
