@@ -255,7 +255,11 @@ def _name_drafts(t: _Text, gaz: Gazetteer, name: Name, start: int, end: int) -> 
         drafts = [_Draft(start, end, "place", name.key)]
         actor = gaz.metonyms.get(name.key)
         cue = rules.longest_prefix(t.text, end, rules.acting_after)
-        if actor and ((cue and (len(cue) > 1 or _acts(t, end))) or _acts_with_partner(t, gaz, end)):
+        if actor and (
+            (cue and (len(cue) > 1 or _acts(t, end)))
+            or _acts_with_partner(t, gaz, end)
+            or (not cue and _region_acts(t, gaz, actor, end))
+        ):
             drafts.append(_Draft(start, end, "actor", actor, t.text[start:end]))
         return drafts
     if name.kind == "concept":
@@ -290,6 +294,19 @@ def _acts(t: _Text, end: int) -> bool:
         return True
     head = tok.head
     return head.pos_ != "ADJ" and not head.tag_.startswith(("形容詞", "形状詞"))
+
+
+def _region_acts(t: _Text, gaz: Gazetteer, actor: str, end: int) -> bool:
+    """A region standing for a group of states (欧州) is that group wherever it is not a
+    location or a modifier: 欧州への供給 and 欧州に求めた, not 欧州の雇用, 欧州企業,
+    欧州で."""
+    group = gaz.actors.get(actor)
+    if group is None or group.type != ActorType.GROUP:
+        return False
+    after = t.char(end)
+    if not after or is_kanji(after) or is_katakana(after) or is_latin(after):
+        return False
+    return gaz.rules.longest_prefix(t.text, end, gaz.rules.region_not_acting) is None
 
 
 def _acts_with_partner(t: _Text, gaz: Gazetteer, end: int) -> bool:

@@ -138,6 +138,7 @@ class MentionRules:
     same_person: list[str] = field(default_factory=list)
     both_people: list[str] = field(default_factory=list)
     leaders: list[str] = field(default_factory=list)
+    region_not_acting: list[str] = field(default_factory=list)
 
     #: (toml table, toml key) -> attribute
     LAYOUT: ClassVar[dict[tuple[str, str], str]] = {
@@ -168,6 +169,7 @@ class MentionRules:
         ("anaphora", "same_person"): "same_person",
         ("anaphora", "both_people"): "both_people",
         ("anaphora", "leaders"): "leaders",
+        ("metonyms", "region_not_acting"): "region_not_acting",
     }
 
     def extend(self, data: dict[str, Any], source: Path) -> None:

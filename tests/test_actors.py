@@ -156,6 +156,8 @@ def test_names_titles_roles(nlp, gaz, text, expected):
         ("英紙が独自の情報を報じた。", [("英", "GBR")]),
         ("露外相が反論した。", [("露外相", "RUS")]),
         ("ロシア産の天然ガスが欧州に流れた。", [("ロシア", "RUS"), ("欧州", "european-countries")]),
+        ("欧州の雇用と欧州企業、欧州市場が打撃を受けた。", []),
+        ("欧州は対ロ制裁を強化した。", [("欧州", "european-countries"), ("ロ", "RUS")]),
         # one-character forms that are not states
         ("南米と北米の市場で米の価格が上がった。", []),
         ("日中は気温が上がり、中間報告が出た。", []),
