@@ -265,6 +265,8 @@ def _name_drafts(t: _Text, gaz: Gazetteer, name: Name, start: int, end: int) -> 
     if name.kind == "concept":
         return [_Draft(start, end, "concept", name.key)]
     if name.form == "metonym":
+        if is_kanji(name.surface[0]) and is_kanji(t.char(start - 1)):
+            return []  # 民族解放軍 is not the PLA (解放軍)
         return [_Draft(start, end, "actor", name.key, name.surface)]
     actor = gaz.actors[name.key]
     context = name.context if name.form == "context" else None
@@ -552,6 +554,7 @@ def _new_organizations(
     out: list[tuple[_Draft, str, ActorType]] = []
     toks = t.tokens
     suffixes = sorted(rules.org_suffixes, key=len, reverse=True)
+    stopwords = set(rules.person_stopwords)
 
     def nominal(tok: Token) -> bool:
         return tok.tag_.startswith(("名詞", "接尾辞-名詞的")) or tok.text == "・"
@@ -591,7 +594,8 @@ def _new_organizations(
             or (media and any(d.end - d.start > 1 for d in inside))
             or ACRONYM_AFTER.match(t.text, end) is not None  # 戦略国際問題研究所(CSIS)
             or any(
-                PROPER_TAG in tok.tag_ or any(is_katakana(c) or is_latin(c) for c in tok.text)
+                (PROPER_TAG in tok.tag_ or any(is_katakana(c) or is_latin(c) for c in tok.text))
+                and tok.text not in stopwords  # サイバー軍, ドローン部隊
                 for tok in free
             )
         )

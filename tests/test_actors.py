@@ -659,6 +659,14 @@ def test_pointers_to_people(nlp, gaz, text, expected):
             "CHL",
         ),
         ("ロシアのザリャー紙が報じた。", ["ザリャー紙"], "ザリャー紙", ActorType.MEDIA, "RUS"),
+        # an armed group; 解放軍 inside its name is not the PLA
+        (
+            "ミャンマーのタアン民族解放軍が攻勢を強めた。",
+            ["タアン民族解放軍"],
+            "タアン民族解放軍",
+            ActorType.ORGANIZATION,
+            "MMR",
+        ),
     ],
 )
 def test_unknown_organisations(nlp, gaz, text, forms, label, actor_type, affiliation):
@@ -675,6 +683,7 @@ def test_unknown_organisations(nlp, gaz, text, forms, label, actor_type, affilia
         "データセンターとコールセンターが増えた。",
         "地元紙と業界誌が取り上げた。",
         "ミュンヘン安全保障会議が開かれた。",
+        "サイバー軍とドローン部隊が創設された。",
     ],
 )
 def test_ordinary_words_are_not_new_organisations(nlp, gaz, text):
