@@ -67,7 +67,7 @@ DateFinder = Callable[[str, date | None], list[tuple[int, int, TimeExpression]]]
 #: verbs/nouns that only carry an event noun: 会談を行う, 供与が実施される
 LIGHT_VERBS = frozenset(
     {"行う", "実施", "実行", "進める", "開く", "展開", "持つ", "強める", "加速", "開始", "継続",
-     "強化", "深める", "図る", "拡大", "続ける", "再開", "重ねる", "始める", "実現"}
+     "強化", "深める", "図る", "拡大", "続ける", "再開", "重ねる", "始める", "実現", "繰り返す"}
 )  # fmt: skip
 #: verbs that carry an event noun marked with に: 報復に踏み切る, 調停に乗り出す, 交渉に臨む
 OBLIQUE_LIGHT_VERBS = frozenset(
@@ -128,6 +128,10 @@ WRAPPER_NOUNS = frozenset(
      "声明", "談話", "書簡", "決議", "コメント", "報告書", "文書", "表明",
      "語り", "物語", "ナラティブ", "論理", "点", "ため"}
 )  # fmt: skip
+#: requests, which take the target of a chained clause only after talks (…と会談し、自制を
+#: 求めた: the interlocutor is asked)
+REQUESTS = frozenset({"demands", "appealsTo"})
+TALKS = frozenset({"meets", "talksByPhone", "negotiatesWith"})
 #: relations whose absorbed act is announced, not done: …制裁を科すと警告 -> planned
 ANNOUNCING = frozenset({"threatens", "states"})
 #: nouns of XをYとする that make X what a plan or order is built on
@@ -817,13 +821,17 @@ def _nominal_args(noun: Token, ctx: _Context, sense: PredicateSense | None = Non
         if case in ("から", "からの") and sense is not None and sense.source_target:
             _add_role(args, "target", c, ctx)
         elif case in NOMINAL_AGENT_CASES or (c.dep_ == "nsubj" and case in ("は", "も")):
-            actors = actors_of(c, ctx)
+            # 両国の議会による批准, ロシア軍の侵攻: a representative noun stands for its owner
+            actors = subject_actors(c, ctx) if case in BY_CASES else actors_of(c, ctx)
             if actors:
                 args.agents = _unique([*args.agents, *actors])
             else:
                 args.objects = _unique([*args.objects, *_concepts_of(c, ctx)])
         elif case in ("での", "で"):
             args.place = args.place or _place_of(c, ctx)
+        elif case in TOPIC_CASES:
+            # 輸送路をめぐるイランの反発: what the event is about
+            _add_role(args, "topic", c, ctx, case)
         elif case in ("と", "や"):
             # エルドアンと電話会談 names a participant; 制裁強化と兵器供与 conjoins two events
             args.targets = _unique([*args.targets, *actors_of(c, ctx)])
@@ -1073,6 +1081,44 @@ def _chain_subject(pred: Token, ctx: _Context, markers: Markers, depth: int = 0)
     return []
 
 
+def _stray_relative_subject(pred: Token, ctx: _Context) -> list[str]:
+    """Aは、BとCが共同で調停にあたる枠組みを提案した, parsed with BとCが on 提案: a が-phrase
+    of the main verb right before a subjectless relative clause (only adverbial phrases of
+    the main verb between them), when the main verb has its own は-topic, is the clause's
+    subject."""
+    if any(c.dep_ in ("nsubj", "csubj") for c in pred.children):
+        return []
+    noun = pred.head
+    main = noun.head
+    if noun == main or noun.dep_ not in ("obj", "obl", "nsubj"):
+        return []
+    first = min(t.i for t in pred.subtree)
+    children = sorted(main.children, key=lambda t: t.i)
+    if not any(
+        case_of(c) == "は" and c.dep_ in ("nsubj", "dislocated") and c.i < first for c in children
+    ):
+        return []
+    between = [c for c in children if c.i < first and c.i > noun.i - 100]
+    for c in reversed(between):
+        if case_of(c) == "が" and c.dep_ == "nsubj":
+            end = max(t.i for t in c.subtree)
+            gap = {t.i for t in pred.doc[end + 1 : first]}
+            covered = {
+                t.i
+                for x in children
+                if x.i in gap and x.dep_ in ("obl", "advmod", "advcl") and case_of(x) != "が"
+                for t in x.subtree
+            }
+            return (
+                actors_of(c, ctx)
+                if gap <= covered | {t.i for t in pred.doc[end + 1 : first] if t.is_punct}
+                else []
+            )
+        if c.dep_ not in ("obl", "advmod", "advcl", "punct"):
+            return []
+    return []
+
+
 def subject_actors(tok: Token, ctx: _Context) -> list[str]:
     """Actors of a subject phrase, reading 中国の首脳 / ハマスの交渉団 as their owner."""
     actors = actors_of(tok, ctx)
@@ -1147,6 +1193,9 @@ def subject_of(
     if pred.dep_ in CLAUSE_DEPS:
         return subject_of(head, ctx, markers, depth + 1)
     if pred.dep_ == "acl":
+        stray = _stray_relative_subject(pred, ctx)
+        if stray:
+            return stray
         if (
             head.lemma_ in markers.planned_nouns
             or head.lemma_ in markers.conditional_nouns
@@ -1315,7 +1364,7 @@ def _complement_targets(drafts: list[_Draft], ctx: _Context) -> None:
     of its own is aimed at the subject (or the owner of the subject) of its quoted clause.
     For criticisms and accusations, and statements the lexicon refines into them."""
     for d in drafts:
-        judging = d.sense.chained_target or (
+        judging = (d.sense.chained_target and d.sense.relation not in REQUESTS) or (
             d.relation != d.sense.relation and d.relation not in ANNOUNCING
         )
         if d.args.targets or d.nominal or not judging:
@@ -1637,6 +1686,10 @@ def _chained_targets(drafts: list[_Draft], ctx: _Context) -> None:
                 e in ending for e in ("ば", "たら", "なら", "ても", "よう")
             ):
                 continue
+            if d.sense.relation in REQUESTS and not any(
+                o.pred == clause and o.relation in TALKS for o in drafts
+            ):
+                continue  # …と会談し、自制を求めた: a request follows up on talks only
             targets = _verbal_args(clause, ctx).targets
             if targets:
                 d.args.targets = [t for t in targets if t not in d.args.agents]

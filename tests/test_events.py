@@ -996,6 +996,26 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["ロシアは米国との協議を中断した。"],
         {"relation": "withdrawsFrom", "cameo": "164", "agents": ["RUS"], "targets": ["USA"]},
     ),
+    # a が-phrase the parser hung on the main verb is the subject of the relative clause
+    # right after it (Aは、BとCが共同で調停にあたる枠組みを提案した)
+    (
+        ["トルコは、カタールとエジプトが共同で調停にあたる枠組みを提案した。"],
+        {"relation": "mediates", "agents": ["QAT", "EGY"]},
+    ),
+    # a request after talks is addressed to the interlocutor (…と会談し、…を求めた)
+    (
+        ["ブラジルはアルゼンチンと会談し、関税の撤廃を求めた。"],
+        {"relation": "demands", "agents": ["BRA"], "targets": ["ARG"], "objects": ["tariffs"]},
+    ),
+    (
+        ["インドはパキスタンへの非難を繰り返している。"],
+        {"relation": "criticizes", "agents": ["IND"], "targets": ["PAK"]},
+    ),
+    # a representative noun in a による-phrase stands for its owner
+    (
+        ["ロシア軍によるウクライナへの攻撃が続いている。"],
+        {"relation": "attacks", "agents": ["RUS"], "targets": ["UKR"]},
+    ),
     # a clash the main clause reacts to (…を受け) is not its subject's act
     (
         ["インドとパキスタンの砲撃戦を受け、米国は両国に自制を求めた。"],
@@ -1139,3 +1159,9 @@ def test_circumstance_clause_lends_no_agent(run) -> None:
     # …砲撃戦を受け: the United States reacts to the clash, it does not take part in it
     ex = run(["インドとパキスタンの砲撃戦を受け、米国は両国に自制を求めた。"])
     assert not [e for e in ex.events if e.relation == "attacks" and "USA" in e.agents]
+
+
+def test_request_chains_only_after_talks(run) -> None:
+    # the appeal after a criticism is addressed to ASEAN, not to the one criticised
+    ex = run(["フィリピンは中国の放水を非難し、ASEANとしての対応を要請した。"])
+    assert not [e for e in ex.events if e.relation == "appealsTo" and "CHN" in e.targets]
