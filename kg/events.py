@@ -896,6 +896,17 @@ def _light_head(tok: Token) -> Token | None:
     head = tok.head
     if head == tok:
         return None
+    if (
+        tok.dep_ == "nmod"
+        and tok.i + 1 < len(tok.doc)
+        and tok.doc[tok.i + 1].text in ("「", "『")
+        and head.i > tok.i
+        and not case_of(tok)
+    ):
+        # 冬季演習「北方の盾」を開始: the quoted name stands in for the event noun
+        tok, head = head, head.head
+        if head == tok:
+            return None
     if head.lemma_ in OBLIQUE_LIGHT_VERBS:
         return head if tok.dep_ in ("obl", "iobj") and case_of(tok) == "に" else None
     if head.lemma_ not in LIGHT_VERBS:

@@ -1016,6 +1016,20 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["ロシア軍によるウクライナへの攻撃が続いている。"],
         {"relation": "attacks", "agents": ["RUS"], "targets": ["UKR"]},
     ),
+    # an event noun named in quotes after it (演習「…」を開始): the name stands in for it
+    (
+        ["ロシアは黒海で大規模な演習「北の盾」を開始した。"],
+        {"relation": "mobilizesAgainst", "agents": ["RUS"]},
+    ),
+    # support compounded with whom it is for (ウクライナ支持): the actor is the target
+    (
+        ["トルコはウクライナ支持を鮮明にした。"],
+        {"relation": "supports", "agents": ["TUR"], "targets": ["UKR"]},
+    ),
+    (
+        ["インドは第三国による仲介を拒んだ。"],
+        {"relation": "rejects", "agents": ["IND"], "objects": ["mediation"]},
+    ),
     # a clash the main clause reacts to (…を受け) is not its subject's act
     (
         ["インドとパキスタンの砲撃戦を受け、米国は両国に自制を求めた。"],
