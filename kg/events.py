@@ -98,11 +98,14 @@ TOPIC_CASES = (
     "に関しても", "をめぐっても",
 )  # fmt: skip
 NOMINAL_AGENT_CASES = ("の", "による", "によって", "からの", "から", "が")
-ANAPHORA_PAIR = ("両者", "両国", "両首脳", "双方", "両陣営", "両政府")
+ANAPHORA_PAIR = (
+    "両者", "両国", "両首脳", "双方", "両陣営", "両政府", "両外相", "両首相", "両大統領",
+    "両長官", "両氏",
+)  # fmt: skip
 #: anaphors for the state named last (同国の沿岸警備)
 ANAPHORA_STATE = ("同国", "当該国")
 #: pair anaphors that prefer the last pair of people (両首脳; 両者 after a summit)
-ANAPHORA_PEOPLE = ("両者", "両首脳")
+ANAPHORA_PEOPLE = ("両者", "両首脳", "両外相", "両首相", "両大統領", "両長官", "両氏")
 #: pair anaphors that name states: their parties are read as the states of the people
 ANAPHORA_STATES = ("両国", "両政府")
 ANAPHORA_PERSON = ("彼", "同氏", "彼女")
@@ -887,8 +890,18 @@ def _context_text(pred: Token, trigger: Token) -> str:
             "advcl",
             "ccomp",
         ):
+            if c.dep_ == "advcl" and _chained_clause(c):
+                continue  # 制裁を受け入れず、…と主張: a clause chained before is no complement
             parts.append(_subtree_text(c))
     return "".join(parts)
+
+
+def _chained_clause(tok: Token) -> bool:
+    """A clause chained before a predicate (…し、…ず、): a comma right after its ending."""
+    if quotative(tok):
+        return False
+    after = [c for c in tok.children if c.i > tok.i]
+    return any(c.text == "、" for c in after)
 
 
 def _light_head(tok: Token) -> Token | None:

@@ -761,7 +761,7 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
     # broader CAMEO vocabulary: rebuttal, restraint, endorsement, adoption, withdrawal of troops
     (
         ["ベトナムは、カンボジアが域外の勢力と手を組んでいると反論した。"],
-        {"relation": "rejects", "agents": ["VNM"], "targets": ["KHM"]},
+        {"relation": "criticizes", "agents": ["VNM"], "targets": ["KHM"]},
     ),
     (
         ["インドネシアは中国の海洋進出を牽制した。"],
@@ -1029,6 +1029,14 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
     (
         ["インドは第三国による仲介を拒んだ。"],
         {"relation": "rejects", "agents": ["IND"], "objects": ["mediation"]},
+    ),
+    # 両外相, 両大統領: the pair of people named last
+    (
+        [
+            "サウジのファイサル外相とイランのアラグチ外相が会談した。",
+            "両外相は協力の強化で一致した。",
+        ],
+        {"relation": "agreesWith", "agents": ["abbas-araghchi"], "targets": ["faisal-bin-farhan"]},
     ),
     # a clash the main clause reacts to (…を受け) is not its subject's act
     (
