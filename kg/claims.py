@@ -39,6 +39,7 @@ from kg.events import (
     _sentence_span,
     _unique,
     case_of,
+    ending_of,
     enter_sentence,
     is_passive,
     quotative,
@@ -66,8 +67,8 @@ QUOTES = '「」『』"“”'
 REASON_MARKS = frozenset({"から", "ので", "ため"})
 #: nouns whose modifying clause is the content of what is stated (…する考えを示した)
 STANCE_CONTENT_NOUNS = frozenset(
-    {"考え", "立場", "方針", "意向", "姿勢", "見解", "認識", "可能性", "用意", "構え", "意志",
-     "意思", "見方", "見通し", "決意", "覚悟"}
+    {"考え", "立場", "方針", "意向", "見解", "認識", "可能性", "用意", "構え", "意志", "意思",
+     "見方", "見通し", "決意", "覚悟"}
 )  # fmt: skip
 #: verbs of hearsay closing a sentence (…と述べたという): the speech verb inside speaks
 HEARSAY_VERBS = frozenset({"言う", "いう"})
@@ -106,10 +107,13 @@ def _complement(pred: Token) -> Token | None:
             return c
         if c.dep_ == "nmod" and quoted and quotative(c):  # 「…は非現実的」と発言。
             return c
-        if c.dep_ == "obj" and c.lemma_ in STANCE_CONTENT_NOUNS:
+        if c.dep_ in ("obj", "nsubj") and c.lemma_ in STANCE_CONTENT_NOUNS:
+            # …する考えを示した, …に傾く可能性が指摘されている
             for g in c.children:
                 if g.i < c.i and (g.dep_ == "acl" or case_of(g) == "との"):
                     return g
+        if c.dep_ in ("advcl", "ccomp", "obj") and "よう" in ending_of(c):
+            return c  # …を解放するよう呼びかけた: the content of the appeal
     return None
 
 

@@ -239,6 +239,17 @@ CLAIM_ROWS: list[tuple[list[str], SectionKind, dict[str, Any]]] = [
         DETAIL,
         {"claimant": "narendra-modi", "modality": "reported_speech", "speech_act": "示す"},
     ),
+    # the content of an appeal (…するよう呼びかけた) and of a possibility others point to
+    (
+        ["国連事務総長は、拘束された記者を直ちに解放するよう呼びかけた。"],
+        DETAIL,
+        {"claimant": "un", "modality": "reported_speech", "speech_act": "呼びかける"},
+    ),
+    (
+        ["ミャンマーの軍政がロシアに接近する可能性が指摘されている。"],
+        DETAIL,
+        {"claimant": KORYBKO, "modality": "reported_speech", "attribution": "section_voice"},
+    ),
     # modality markers: …かねない (prediction), …べきだろう (prescription)
     (
         ["この対立は地域全体の緊張を高めかねない。"],
