@@ -201,6 +201,26 @@ def test_place_acts_for_its_state_only_as_a_subject(nlp, gaz):
     assert moscow == [("place", "moscow")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "経済産業省は規制を強化し、海上保安庁も警戒した。",
+            [("経済産業省", "JPN"), ("海上保安庁", "JPN")],
+        ),
+        (
+            "商務部と総統府、エリゼ宮が声明を出した。",
+            [("商務部", "CHN"), ("総統府", "TWN"), ("エリゼ宮", "FRA")],
+        ),
+        # other states' ministries are 国防省 / 外務省: not Japan's by name alone
+        ("国防省は否定した。", []),
+    ],
+)
+def test_organs_named_only_for_one_state(nlp, gaz, text, expected):
+    mentions, *_ = run(nlp, gaz, text)
+    assert [(m.text, m.key) for m in mentions if m.kind == "actor"] == expected
+
+
 def test_government_bodies_stand_for_their_state(nlp, gaz):
     mentions, *_ = run(nlp, gaz, "国防総省は計画を承認し、米国務省と中国外交部も声明を出した。")
     assert actor_triples(mentions) == [
