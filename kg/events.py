@@ -129,7 +129,8 @@ WRAPPER_NOUNS = frozenset(
     {"構え", "予定", "見通し", "方針", "計画", "つもり", "意向", "可能性", "意志", "意思", "用意",
      "姿勢", "方向", "公算", "見込み", "こと", "考え", "傾向", "動き", "立場", "戦略", "準備",
      "声明", "談話", "書簡", "決議", "コメント", "報告書", "文書", "表明",
-     "語り", "物語", "ナラティブ", "論理", "点", "ため"}
+     "語り", "物語", "ナラティブ", "論理", "点", "ため", "手続き", "手続", "決定", "取り組み",
+     "努力"}
 )  # fmt: skip
 #: requests, which take the target of a chained clause only after talks (…と会談し、自制を
 #: 求めた: the interlocutor is asked)
@@ -693,6 +694,7 @@ def _verbal_args(pred: Token, ctx: _Context, skip: Token | None = None) -> _Args
     subject_seen = False
     aimed: list[str] = []
     addressed: list[str] = []  # actors of に/に対し-phrases: the addressees of a request
+    owned_events: list[str] = []  # actors compounded into an event-noun object (国連制裁)
     # nearest first: a clause has one subject; a second が/は-phrase further left belongs to
     # an earlier clause the parser attached here (北朝鮮が…実施後、安保理が…制裁を開始)
     strays = _quote_strays(pred)
@@ -719,6 +721,8 @@ def _verbal_args(pred: Token, ctx: _Context, skip: Token | None = None) -> _Args
                     # 米国の方針と歩調を合わせる: the owner of the と-phrase
                     others = actors_of(m, ctx) or possessors(m, ctx)
                     args.targets = _unique([*args.targets, *others])
+        if case in OBJECT_CASES and load_lexicon().lookup(c.lemma_):
+            owned_events.extend(ctx.index.keys(*phrase_range(c), "actor"))
         if case in OBJECT_CASES:
             # 北朝鮮への圧力をかける, イランに対する制裁を強化する: the object's addressee,
             # unless the predicate has its own (首脳に対しロシアへの圧力を期待: the pressure
@@ -733,6 +737,9 @@ def _verbal_args(pred: Token, ctx: _Context, skip: Token | None = None) -> _Args
     if pred.dep_ == "csubj" and any(c.dep_ == "mark" and c.text == "の" for c in pred.children):
         # ロシアが求めるのは…の併合と非ナチ化である: the predicate noun is what is acted on
         _add_role(args, "target", pred.head, ctx, "を")
+    if aimed and owned_events:
+        # イランに対する国連制裁を再発動: 国連 names whose sanctions they are, イラン their aim
+        args.targets = _unique([*(t for t in args.targets if t not in owned_events), *aimed])
     if not args.targets:
         args.targets = aimed
     elif pred.lemma_ in load_markers().request_heads and addressed:

@@ -1038,6 +1038,21 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ],
         {"relation": "agreesWith", "agents": ["abbas-araghchi"], "targets": ["faisal-bin-farhan"]},
     ),
+    # sanctions restored or tightened; a procedure to act wraps the act; the compounded owner
+    # of the sanctions (国連制裁) is no target, the に対する-phrase is
+    (
+        ["英仏独はイランに対する国連制裁を再発動する手続きを開始した。"],
+        {"relation": "sanctions", "agents": ["GBR", "FRA", "DEU"], "targets": ["IRN"]},
+    ),
+    (
+        ["中国は日本への輸出管理を厳格化した。"],
+        {"relation": "sanctions", "agents": ["CHN"], "targets": ["JPN"]},
+    ),
+    # a court's order is a demand
+    (
+        ["国際司法裁判所はベネズエラに対し、選挙の実施を見送るよう命じた。"],
+        {"relation": "demands", "agents": ["icj"], "targets": ["VEN"]},
+    ),
     # a clash the main clause reacts to (…を受け) is not its subject's act
     (
         ["インドとパキスタンの砲撃戦を受け、米国は両国に自制を求めた。"],
