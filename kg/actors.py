@@ -20,6 +20,21 @@ Decisions (documented here because they are policy, not data):
   of that state over the same span, with the place name as role.
 - Mentions inside URLs are ignored. A mention outside every sentence (in a heading)
   gets the index of the sentence after it, which the heading introduces.
+- A capital acts for its state only as the subject of an act (北京は反発した, not
+  東京は寒かった), coordinated with an acting state, or before a relational cue
+  (モスクワとの関係, 北京による); a region standing for a group (欧州) acts wherever
+  it is not a modifier or a location (not 欧州の雇用, 欧州企業, 欧州で).
+- A title may be open-ended (外務貿易相: kanji ending in a title head) or follow a state
+  (カルデナス・メキシコ大統領): the state is then the person's affiliation, not a
+  mention of its own. An unknown katakana name needs a title that does not also
+  follow loanwords (not デジタル大臣), or 氏.
+- Pointers resolve to actors named before them: 同国 / 両国 to states (両国: the two
+  most named nearby), 同氏 / 同外相 / 両首脳 to people, and organs written without
+  their state (国軍, 海兵隊, 北方艦隊) to the state written with them earlier, else the
+  topic state of their sentence, else the most named nearby; with none, no mention.
+- Short forms join a name written in full in the same document: the last part of a
+  name with a middle dot (ユスフ委員長), a kanji surname before a title or 氏
+  (木原防衛相, 劉部長), an acronym given in parentheses after a new organisation.
 """
 
 from __future__ import annotations
