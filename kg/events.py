@@ -136,6 +136,9 @@ WRAPPER_NOUNS = frozenset(
 #: 求めた: the interlocutor is asked)
 REQUESTS = frozenset({"demands", "appealsTo"})
 TALKS = frozenset({"meets", "talksByPhone", "negotiatesWith"})
+#: head nouns that, written bare, refer back to the concept last named with them (条約 after
+#: 和平条約, 合意 after 核合意)
+SHORT_CONCEPT_NOUNS = frozenset({"条約", "協定", "合意", "声明", "共同声明", "決議", "案", "覚書"})
 #: relations whose absorbed act is announced, not done: …制裁を科すと警告 -> planned
 ANNOUNCING = frozenset({"threatens", "states"})
 #: nouns of XをYとする that make X what a plan or order is built on
@@ -473,8 +476,25 @@ def _concepts_of(tok: Token, ctx: _Context) -> list[str]:
         start, end = phrase_range(c)
         # a concept that stops before the head noun only modifies it: 制裁外交 is no
         # sanction, 領土撤退要求 no withdrawal
-        out.extend(m.key for m in ctx.index.within(start, end, "concept") if m.end > c.idx)
+        found = [m.key for m in ctx.index.within(start, end, "concept") if m.end > c.idx]
+        if not found and c.lemma_ in SHORT_CONCEPT_NOUNS and start == c.idx:
+            found = _named_before(c, ctx)
+        out.extend(found)
     return _unique(out)
+
+
+def _named_before(tok: Token, ctx: _Context) -> list[str]:
+    """条約を歓迎した after 和平条約 was named: a bare head noun refers back to the last
+    concept written with it (within the last few sentences)."""
+    text = ctx.document.text
+    before = [
+        m
+        for m in ctx.index.within(max(tok.idx - 600, 0), tok.idx, "concept")
+        if m.end <= tok.idx
+        and text[m.start : m.end].endswith(tok.text)
+        and m.end - m.start > len(tok.text)
+    ]
+    return [before[-1].key] if before else []
 
 
 def _place_of(tok: Token, ctx: _Context) -> str | None:

@@ -1053,6 +1053,16 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["国際司法裁判所はベネズエラに対し、選挙の実施を見送るよう命じた。"],
         {"relation": "demands", "agents": ["icj"], "targets": ["VEN"]},
     ),
+    # a bare head noun refers back to the concept last named with it (条約 after 和平条約)
+    (
+        ["アルメニアとアゼルバイジャンは和平条約に署名した。", "トルコは条約を歓迎した。"],
+        {"relation": "supports", "agents": ["TUR"], "objects": ["peace-treaty"]},
+    ),
+    # recognition of a state (054), here denied
+    (
+        ["ロシアはジョージアの独立を承認しなかった。"],
+        {"relation": "cooperatesWith", "cameo": "054", "agents": ["RUS"], "negated": True},
+    ),
     # a clash the main clause reacts to (…を受け) is not its subject's act
     (
         ["インドとパキスタンの砲撃戦を受け、米国は両国に自制を求めた。"],
