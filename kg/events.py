@@ -106,6 +106,8 @@ ANAPHORA_PAIR = (
 ANAPHORA_STATE = ("同国", "当該国")
 #: pair anaphors that prefer the last pair of people (両首脳; 両者 after a summit)
 ANAPHORA_PEOPLE = ("両者", "両首脳", "両外相", "両首相", "両大統領", "両長官", "両氏")
+#: nouns of leaders: 双方の指導者 are the pair of people named last
+LEADER_NOUNS = frozenset({"指導者", "首脳", "大統領", "首相", "外相", "トップ", "代表"})
 #: pair anaphors that name states: their parties are read as the states of the people
 ANAPHORA_STATES = ("両国", "両政府")
 ANAPHORA_PERSON = ("彼", "同氏", "彼女")
@@ -397,8 +399,10 @@ def _actors_of(tok: Token, ctx: _Context) -> list[str]:
     if tok.text in ANAPHORA_PAIR or tok.lemma_ in ANAPHORA_PAIR:
         if tok.text in ANAPHORA_STATES:
             return _unique(_state_of(k, ctx) for k in ctx.last_pair)
-        if tok.text in ANAPHORA_PEOPLE:
-            # 両者, 両首脳: the leaders when a pair of people was named, else the last pair
+        if tok.text in ANAPHORA_PEOPLE or (
+            case_of(tok) == "の" and tok.head.lemma_ in LEADER_NOUNS and tok.head != tok
+        ):
+            # 両者, 両首脳, 双方の指導者: the leaders when a pair of people was named
             return list(ctx.last_people or ctx.last_pair)
         return list(ctx.last_pair)
     if (tok.text in ANAPHORA_PERSON or tok.lemma_ in ANAPHORA_PERSON) and ctx.last_person:

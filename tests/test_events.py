@@ -1063,6 +1063,18 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["ロシアはジョージアの独立を承認しなかった。"],
         {"relation": "cooperatesWith", "cameo": "054", "agents": ["RUS"], "negated": True},
     ),
+    # 双方の指導者: the leaders of the pair named last
+    (
+        [
+            "ブラジルのルラ大統領とチリのボリッチ大統領が会談した。",
+            "欧州連合は双方の指導者の決断をたたえた。",
+        ],
+        {
+            "relation": "supports",
+            "agents": ["eu"],
+            "targets": ["luiz-inacio-lula-da-silva", "gabriel-boric"],
+        },
+    ),
     # a clash the main clause reacts to (…を受け) is not its subject's act
     (
         ["インドとパキスタンの砲撃戦を受け、米国は両国に自制を求めた。"],
