@@ -1075,6 +1075,11 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
             "targets": ["luiz-inacio-lula-da-silva", "gabriel-boric"],
         },
     ),
+    # an embassy scaled down reduces ties with its host
+    (
+        ["ポルトガル政府はギニアビサウの大使館の業務を縮小している。"],
+        {"relation": "withdrawsFrom", "agents": ["PRT"], "targets": ["GNB"]},
+    ),
     # a clash the main clause reacts to (…を受け) is not its subject's act
     (
         ["インドとパキスタンの砲撃戦を受け、米国は両国に自制を求めた。"],
