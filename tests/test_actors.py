@@ -169,6 +169,9 @@ def test_names_titles_roles(nlp, gaz, text, expected):
         ("中央アジアとインドネシアを訪れた。", [("インドネシア", "IDN")]),
         ("欧米の反応は冷ややかだった。", [("欧米", "western-countries")]),
         ("ロシア語とアドバンス社の資料を読んだ。", []),
+        # seas and straits named after a state are places; its navy is the state
+        ("艦隊はノルウェー海で訓練し、台湾海峡を通過した。", []),
+        ("フィリピン海軍の艦艇がフィリピン海に展開した。", [("フィリピン海軍", "PHL")]),
     ],
 )
 def test_abbreviations_and_pairs(nlp, gaz, text, expected):
