@@ -384,7 +384,14 @@ def _actors_of(tok: Token, ctx: _Context) -> list[str]:
     start, end = phrase_range(tok)
     head_end = tok.idx + len(tok.text)
     # 要求(ガザからの撤退): names in parentheses after the head only gloss it
-    inside = ctx.index.within(start, end, "actor")
+    text = ctx.document.text
+    stance = load_markers().stance_prefixes
+    # 親イラン武装組織の無人機: a stance's object (イラン) is no party to the act
+    inside = [
+        m
+        for m in ctx.index.within(start, end, "actor")
+        if text[m.start - 1 : m.start] not in stance
+    ]
     keys = _unique(m.key for m in inside if m.start < head_end)
     if not keys and _is_group_noun(tok):
         # 同盟国(EU、日本など) with the list parsed as compounds of the head

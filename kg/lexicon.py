@@ -115,6 +115,7 @@ class Markers:
     circumstance_verbs: frozenset[str] = frozenset()
     modified_heads: frozenset[str] = frozenset()
     declaring_verbs: frozenset[str] = frozenset()
+    stance_prefixes: frozenset[str] = frozenset()
     request_endings: tuple[str, ...] = ()
 
 
@@ -237,6 +238,7 @@ def parse_markers(data: dict, where: str = "markers") -> Markers:
         receiving_verbs=frozenset(_strs(data.get("arguments", {}), "receiving_verbs", where)),
         circumstance_verbs=frozenset(_strs(data.get("arguments", {}), "circumstance_verbs", where)),
         modified_heads=frozenset(_strs(data.get("arguments", {}), "modified_heads", where)),
+        stance_prefixes=frozenset(_strs(data.get("arguments", {}), "stance_prefixes", where)),
         declaring_verbs=frozenset(_strs(mood, "declaring_verbs", where)),
     )
 

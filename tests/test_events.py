@@ -1085,6 +1085,11 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["インドとパキスタンの砲撃戦を受け、米国は両国に自制を求めた。"],
         {"relation": "attacks", "agents": ["IND"], "targets": ["PAK"]},
     ),
+    # the state after a stance prefix (親ロシア派) is what the group favours, not a party
+    (
+        ["親ロシア派武装勢力ワグネルがウクライナ軍を攻撃した。"],
+        {"relation": "attacks", "agents": ["wagner-group"], "targets": ["UKR"]},
+    ),
 ]
 
 
