@@ -36,12 +36,6 @@ FOLDERS: dict[str, list[str]] = {
         "japan_china_korea_2026-05-24",
         "venezuela_guyana_2025-05-03",
     ],
-    "heldout3": [
-        "ethiopia_egypt_gerd_2026-09-01",
-        "pakistan_afghanistan_2026-11-14",
-        "philippines_china_2026-06-09",
-        "serbia_kosovo_2026-02-19",
-    ],
     "dev": [
         "armenia_azerbaijan_2026-03-18",
         "guinea_bissau_2025-12-06",
@@ -50,9 +44,12 @@ FOLDERS: dict[str, list[str]] = {
         "taiwan_strait_2026-01-12",
     ],
 }
+#: blind folders: only their number of articles is written here, since the file names tell the
+#: topics and whoever tunes the engine must not learn them (the folder's README names them)
+BLIND_FOLDERS: dict[str, int] = {"heldout3": 4}
 FOLDER_GOLDS = [
     GOLD_DIR / folder / f"{stem}.toml" for folder, stems in FOLDERS.items() for stem in stems
-]
+] + [path for folder in BLIND_FOLDERS for path in sorted((GOLD_DIR / folder).glob("*.toml"))]
 ALL_GOLDS = [SEED_GOLD, *FOLDER_GOLDS]
 
 METRIC_ROWS = (
@@ -69,7 +66,13 @@ METRIC_ROWS = (
 
 
 def gold_id(path: Path) -> str:
-    return f"{path.parent.name}/{path.stem}" if path != SEED_GOLD else "seed"
+    """Test id of a gold file: a blind folder's articles by number, never by name."""
+    if path == SEED_GOLD:
+        return "seed"
+    folder = path.parent.name
+    if folder in BLIND_FOLDERS:
+        return f"{folder}/{sorted((GOLD_DIR / folder).glob('*.toml')).index(path) + 1}"
+    return f"{folder}/{path.stem}"
 
 
 def as_list(value: str | list[str]) -> list[str]:
@@ -106,6 +109,15 @@ def test_folder_holds_its_articles(folder: str) -> None:
     path = GOLD_DIR / folder
     assert sorted(p.stem for p in path.glob("*.toml")) == FOLDERS[folder]
     assert sorted(p.stem for p in path.glob("*.txt")) == FOLDERS[folder]
+
+
+@pytest.mark.parametrize("folder", BLIND_FOLDERS)
+def test_blind_folder_holds_its_articles(folder: str) -> None:
+    """As above, by count: every text has its gold and none is lost or added silently."""
+    path = GOLD_DIR / folder
+    stems = sorted(p.stem for p in path.glob("*.toml"))
+    assert len(stems) == BLIND_FOLDERS[folder]
+    assert sorted(p.stem for p in path.glob("*.txt")) == stems
 
 
 def test_gold_is_well_formed(gold_case: tuple[dict[str, Any], Path]) -> None:
