@@ -23,6 +23,18 @@ What is measured, per article and summed over articles (micro average):
 - ``claim_detection``: recall of gold claims (a predicted claim whose sentence holds the anchor);
   ``claimant`` and ``modality``: accuracy over the detected claims.
 
+NIL actors. A person or organisation the gazetteer lacks gets a key the engine makes (often a
+hash of its Japanese name), which can never equal the annotator's romanised key; without help, a
+correctly found and correctly clustered unknown actor would count as a miss in every metric.
+Before an article is scored, :func:`align_nil_actors` therefore maps each predicted actor key
+that is neither a gold key of the article nor a gazetteer key to the gold actor whose surface
+forms its mentions cover best (occurrences of the gold forms overlapped by the cluster's
+mention spans), one-to-one and greedily by that overlap. Only gold actors outside the gazetteer
+that the extraction did not already produce under their own key can be aligned, so a gazetteer
+actor is never a target and a second cluster for the same person stays a false positive. The
+mapping is applied to every predicted record of the article (mentions, event participants,
+claimants) and listed under ``nil_alignment`` in ``--details``.
+
 The scoring functions take plain values (tuples, strings) so they can be tested without GiNZA;
 only :func:`run_extraction` imports the extraction pipeline.
 """
@@ -32,7 +44,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from itertools import combinations
@@ -625,6 +637,83 @@ def score_resolution(
     return result
 
 
+@dataclass(frozen=True)
+class NilAlignment:
+    """A predicted key of an actor outside the gazetteer, read as a gold actor's key."""
+
+    predicted: str
+    gold: str
+    overlap: int  # occurrences of the gold actor's forms the predicted mentions cover
+    forms: tuple[str, ...] = ()  # the gold forms covered
+
+
+def align_nil_actors(
+    text: str,
+    mentions: Sequence[tuple[int, int, str]],
+    actors: Sequence[GoldActor],
+    known_keys: Collection[str],
+) -> list[NilAlignment]:
+    """NIL clustering alignment: pair predicted keys unknown to the gazetteer and to the gold
+    with gold actors unknown to the gazetteer, by how many occurrences of the gold actor's forms
+    the predicted cluster's mentions overlap; one-to-one, greedy by overlap (ties: the cluster
+    with fewer mentions elsewhere, then by key). ``mentions`` are (start, end, key) of actor
+    mentions; ``known_keys`` the gazetteer's keys."""
+    gold_keys = {a.key for a in actors}
+    predicted = {k for _, _, k in mentions}
+    candidates = sorted(predicted - gold_keys - set(known_keys))
+    all_forms = [f for a in actors for f in a.forms]
+    scored: list[tuple[int, int, str, str, tuple[str, ...]]] = []
+    for actor in actors:
+        if actor.key in known_keys or actor.key in predicted:
+            continue
+        spans = {
+            (s0, e0, form)
+            for form in actor.forms
+            for s0, e0 in form_occurrences(text, form, all_forms)
+        }
+        for key in candidates:
+            own = [(s, e) for s, e, k in mentions if k == key]
+            covered = [(s0, e0, f) for s0, e0, f in spans if any(s < e0 and s0 < e for s, e in own)]
+            if not covered:
+                continue
+            outside = sum(1 for s, e in own if not any(s < e0 and s0 < e for s0, e0, _ in spans))
+            forms = tuple(sorted({f for _, _, f in covered}))
+            scored.append((-len(covered), outside, key, actor.key, forms))
+    out: list[NilAlignment] = []
+    used_pred: set[str] = set()
+    used_gold: set[str] = set()
+    for neg_overlap, _, key, gold_key, forms in sorted(scored):
+        if key in used_pred or gold_key in used_gold:
+            continue
+        used_pred.add(key)
+        used_gold.add(gold_key)
+        out.append(NilAlignment(key, gold_key, -neg_overlap, forms))
+    return out
+
+
+def _remap(keys: Iterable[str], mapping: Mapping[str, str]) -> tuple[str, ...]:
+    return tuple(mapping.get(k, k) for k in keys)
+
+
+def remap_events(events: Sequence[PredEvent], mapping: Mapping[str, str]) -> list[PredEvent]:
+    """The events with aligned keys in every participant slot."""
+    if not mapping:
+        return list(events)
+    return [
+        replace(
+            e,
+            agents=_remap(e.agents, mapping),
+            targets=_remap(e.targets, mapping),
+            objects=_remap(e.objects, mapping),
+        )
+        for e in events
+    ]
+
+
+def remap_claims(claims: Sequence[PredClaim], mapping: Mapping[str, str]) -> list[PredClaim]:
+    return [replace(c, claimant=mapping.get(c.claimant, c.claimant)) for c in claims]
+
+
 # --------------------------------------------------------------------------- articles
 
 
@@ -722,8 +811,14 @@ def _fmt_item(item: Iterable[Sequence[str]]) -> str:
     )
 
 
-def evaluate_article(art: GoldArticle, ex: Extraction | None) -> ArticleReport:
-    """Every metric for one gold article against its extraction (None: nothing extracted)."""
+def evaluate_article(
+    art: GoldArticle, ex: Extraction | None, known_keys: Collection[str] | None = None
+) -> ArticleReport:
+    """Every metric for one gold article against its extraction (None: nothing extracted).
+
+    With ``known_keys`` (the gazetteer's keys), predicted actors outside the gazetteer are first
+    aligned with the gold's (:func:`align_nil_actors`); without, keys are compared as they are.
+    """
     details: dict[str, list[str]] = {}
     gold_actor_keys = {a.key for a in art.actors}
     if ex is None:
@@ -772,6 +867,18 @@ def evaluate_article(art: GoldArticle, ex: Extraction | None) -> ArticleReport:
         lost = sorted({a for a in anchors if a not in text})
         if lost:
             details["warnings"] = [f"anchor not in the document text: {a}" for a in lost]
+        if known_keys is not None:
+            known = {*known_keys, *(a.key for a in ex.actors if a.in_gazetteer)}
+            aligned = align_nil_actors(text, mentions, art.actors, known)
+            mapping = {a.predicted: a.gold for a in aligned}
+            mentions = [(s, e, mapping.get(k, k)) for s, e, k in mentions]
+            events = remap_events(events, mapping)
+            claims = remap_claims(claims, mapping)
+            pred_actor_keys = set(_remap(pred_actor_keys, mapping))
+            details["nil_alignment"] = [
+                f"{a.predicted} -> {a.gold} ({a.overlap} occurrence(s) of {', '.join(a.forms)})"
+                for a in aligned
+            ]
 
     gold_relations = [_scored(r) for r in art.relations if _scored(r) is not None]
     actors = score_sets(pred_actor_keys, gold_actor_keys)
@@ -853,12 +960,19 @@ def _sentence_text(sentences: Sequence[str], index: int) -> str:
     return sentences[index] if 0 <= index < len(sentences) else ""
 
 
-def evaluate(gold: Gold, extractions: Sequence[Extraction], text_path: Path) -> Report:
+def evaluate(
+    gold: Gold,
+    extractions: Sequence[Extraction],
+    text_path: Path,
+    known_keys: Collection[str] | None = None,
+) -> Report:
+    """Score every gold article; ``known_keys`` (the gazetteer's keys) turns on the alignment
+    of actors outside the gazetteer (see the module docstring)."""
     pairs, unmatched = align(gold.articles, extractions)
     return Report(
         gold=[str(gold.path)],
         texts=[str(text_path)],
-        articles=[evaluate_article(art, ex) for art, ex in pairs],
+        articles=[evaluate_article(art, ex, known_keys) for art, ex in pairs],
         unmatched_docs=[ex.document.key for ex in unmatched],
     )
 
@@ -883,10 +997,18 @@ def run_extraction(text_path: Path) -> list[Extraction]:
     return list(extract_documents(load_file(text_path)))
 
 
+def gazetteer_keys() -> frozenset[str]:
+    """Every key of the gazetteer the extraction uses (actors, concepts, places)."""
+    from kg.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    return frozenset({*gaz.actors, *gaz.concepts, *gaz.places})
+
+
 def evaluate_file(gold_path: Path, text: Path | None = None) -> Report:
     gold = load_gold(gold_path)
     text_path = resolve_source(gold, text)
-    return evaluate(gold, run_extraction(text_path), text_path)
+    return evaluate(gold, run_extraction(text_path), text_path, gazetteer_keys())
 
 
 def parse_thresholds(specs: Iterable[str]) -> dict[str, float]:

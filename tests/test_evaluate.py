@@ -19,10 +19,12 @@ from kg.evaluate import (
     GoldActor,
     GoldClaim,
     GoldRelation,
+    NilAlignment,
     PredClaim,
     PredEvent,
     Report,
     align,
+    align_nil_actors,
     evaluate_article,
     gold_cameo_items,
     gold_relation_items,
@@ -409,6 +411,154 @@ def test_score_resolution(
     mentions: list[tuple[int, int, str]], actors: list[GoldActor], correct: int, total: int
 ) -> None:
     assert score_resolution(RES_TEXT, mentions, actors).accuracy == Accuracy(correct, total)
+
+
+# --------------------------------------------------------------------------- NIL actors
+
+NIL_TEXT = (
+    "ロシアはカルデナス委員長と会談した。カルデナス氏は声明を出した。モラレス外相も同席した。"
+)
+NIL_KNOWN = frozenset({"RUS", "USA"})
+
+
+def _at(form: str, key: str, nth: int = 0) -> tuple[int, int, str]:
+    start = -1
+    for _ in range(nth + 1):
+        start = NIL_TEXT.index(form, start + 1)
+    return (start, start + len(form), key)
+
+
+@pytest.mark.parametrize(
+    ("mentions", "actors", "expected"),
+    [
+        # an unknown person found and clustered under a hash key aligns with the gold key
+        (
+            [_at("ロシア", "RUS"), _at("カルデナス委員長", "x1"), _at("カルデナス氏", "x1")],
+            [GoldActor("RUS", ("ロシア",)), GoldActor("ana-cardenas", ("カルデナス",))],
+            [NilAlignment("x1", "ana-cardenas", 2, ("カルデナス",))],
+        ),
+        # a gazetteer key is never remapped, even on an unknown gold actor's form
+        (
+            [_at("カルデナス", "USA"), _at("カルデナス", "USA", 1)],
+            [GoldActor("ana-cardenas", ("カルデナス",))],
+            [],
+        ),
+        # a gold actor of the gazetteer is never a target: its miss stays a miss
+        (
+            [_at("ロシア", "x9")],
+            [GoldActor("RUS", ("ロシア",))],
+            [],
+        ),
+        # two clusters for one gold actor: the one covering more occurrences aligns, the other
+        # stays a false positive
+        (
+            [
+                _at("カルデナス委員長", "x1"),
+                _at("カルデナス氏", "x2"),
+                _at("カルデナス委員長", "x2"),
+            ],
+            [GoldActor("ana-cardenas", ("カルデナス",))],
+            [NilAlignment("x2", "ana-cardenas", 2, ("カルデナス",))],
+        ),
+        # one-to-one over several unknown actors; a gold actor the extraction already produced
+        # under its own key takes no second cluster
+        (
+            [
+                _at("カルデナス委員長", "x1"),
+                _at("モラレス外相", "x2"),
+                _at("カルデナス氏", "luis-morales"),
+            ],
+            [
+                GoldActor("ana-cardenas", ("カルデナス",)),
+                GoldActor("luis-morales", ("モラレス",)),
+            ],
+            [NilAlignment("x1", "ana-cardenas", 1, ("カルデナス",))],
+        ),
+        # no overlap, no alignment
+        ([_at("モラレス外相", "x2")], [GoldActor("ana-cardenas", ("カルデナス",))], []),
+    ],
+)
+def test_align_nil_actors(
+    mentions: list[tuple[int, int, str]], actors: list[GoldActor], expected: list[NilAlignment]
+) -> None:
+    assert align_nil_actors(NIL_TEXT, mentions, actors, NIL_KNOWN) == expected
+
+
+def test_aligned_unknown_actor_scores_everywhere() -> None:
+    """The alignment reaches actors, resolution, relations and claimants; without the
+    gazetteer's keys the same extraction scores as a miss."""
+    from kg.evaluate import GoldArticle
+
+    s0, s1 = NIL_TEXT.split("。")[0] + "。", NIL_TEXT.split("。")[1] + "。"
+    doc = Document(
+        key="d",
+        title="t",
+        text=NIL_TEXT,
+        sentences=[
+            Sentence(index=0, text=s0, start=0, end=len(s0)),
+            Sentence(index=1, text=s1, start=len(s0), end=len(s0) + len(s1)),
+        ],
+    )
+    ex = Extraction(
+        document=doc,
+        actors=[Actor(key="xabc", type=ActorType.PERSON, in_gazetteer=False)],
+        mentions=[
+            Mention(text=t, start=a, end=b, sentence=int(a >= len(s0)), key=k)
+            for t, (a, b, k) in [
+                ("ロシア", _at("ロシア", "RUS")),
+                ("カルデナス委員長", _at("カルデナス委員長", "xabc")),
+                ("カルデナス氏", _at("カルデナス氏", "xabc")),
+            ]
+        ],
+        events=[
+            Event(
+                index=0,
+                relation="meets",
+                cameo="04",
+                agents=["RUS"],
+                targets=["xabc"],
+                trigger="会談",
+                sentence=0,
+            )
+        ],
+        claims=[
+            Claim(
+                index=0,
+                sentence=1,
+                text="声明を出した",
+                claimant="xabc",
+                modality=Modality.REPORTED_SPEECH,
+                attribution="explicit",
+            )
+        ],
+    )
+    art = GoldArticle(
+        published="x",
+        actors=(GoldActor("RUS", ("ロシア",)), GoldActor("ana-cardenas", ("カルデナス",))),
+        relations=(
+            GoldRelation(
+                agents=("RUS",),
+                relations=("meets",),
+                targets=("ana-cardenas",),
+                cameo="04",
+                anchor="委員長と会談",
+            ),
+        ),
+        claims=(GoldClaim("声明を出した", ("ana-cardenas",), ("reported_speech",)),),
+    )
+    aligned = evaluate_article(art, ex, known_keys=NIL_KNOWN)
+    plain = evaluate_article(art, ex)
+    for metric, with_alignment, without in [
+        ("actors", PRF(2, 0, 0), PRF(1, 1, 1)),
+        ("resolution", Accuracy(2, 2), Accuracy(1, 2)),
+        ("relations", PRF(1, 0, 0), PRF(0, 1, 1)),
+        ("claimant", Accuracy(1, 1), Accuracy(0, 1)),
+    ]:
+        assert (aligned.metrics[metric], plain.metrics[metric]) == (with_alignment, without)
+    assert aligned.details["nil_alignment"] == [
+        "xabc -> ana-cardenas (2 occurrence(s) of カルデナス)"
+    ]
+    assert "nil_alignment" not in plain.details
 
 
 # --------------------------------------------------------------------------- article level

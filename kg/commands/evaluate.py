@@ -27,7 +27,12 @@ import click
     default="table",
     show_default=True,
 )
-@click.option("--details", is_flag=True, help="List false positives and negatives.")
+@click.option(
+    "--details",
+    is_flag=True,
+    help="List false positives and negatives, and the actors outside the gazetteer aligned "
+    "with gold actors (nil_alignment).",
+)
 @click.option(
     "--min-f1",
     "min_f1",
