@@ -45,7 +45,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.gazetteer import Gazetteer, Kind, Name, fold
+from kg.gazetteer import Gazetteer, Kind, Name, fold, is_kanji_name, surnames_of
 from kg.records import Actor, ActorType, Concept, Document, Mention, Place, make_key
 
 if TYPE_CHECKING:
@@ -309,8 +309,8 @@ def _acts(t: _Text, end: int) -> bool:
     tok = t.token_at.get(t.token_start[end - 1]) if end > 0 else None
     if tok is None:
         return True
-    head = tok.head
-    return head.pos_ != "ADJ" and not head.tag_.startswith(("形容詞", "形状詞"))
+    # the tag, not the UD part of speech: GiNZA marks some verbs ADJ (狭まる, 歩み寄れる)
+    return not tok.head.tag_.startswith(("形容詞", "形状詞"))
 
 
 def _region_acts(t: _Text, gaz: Gazetteer, actor: str, end: int) -> bool:
@@ -388,9 +388,7 @@ def _abbreviation_drafts(t: _Text, gaz: Gazetteer, start: int) -> tuple[int, lis
         if ok_end:
             run = "".join(text[c] for c in chars)
             if len(chars) >= 2:
-                if run in rules.needs_context and not rules.longest_prefix(
-                    text, end, rules.context_after
-                ):
+                if run in rules.needs_context and not _pair_in_context(t, gaz, end):
                     return start, []
                 return end, [_Draft(c, c + 1, "actor", abbr[text[c]]) for c in chars]
             if prefixed or after:
@@ -399,6 +397,18 @@ def _abbreviation_drafts(t: _Text, gaz: Gazetteer, start: int) -> tuple[int, lis
             return start, []
         chars.pop()
     return start, []
+
+
+def _pair_in_context(t: _Text, gaz: Gazetteer, end: int) -> bool:
+    """Whether an ambiguous pair (日中: also "daytime") reads as two states: a relation
+    word follows, directly (日中関係) or after の (日中の対立), or a particle that makes
+    the pair the subject of an act (日中が歩み寄る; 日中は暑い stays daytime)."""
+    rules = gaz.rules
+    if rules.longest_prefix(t.text, end, rules.context_after):
+        return True
+    if t.char(end) == "の" and rules.longest_prefix(t.text, end + 1, rules.context_after):
+        return True
+    return rules.longest_prefix(t.text, end, rules.context_particles) is not None
 
 
 def _scan(t: _Text, gaz: Gazetteer) -> list[_Draft]:
@@ -519,7 +529,9 @@ def _new_people(
         i = j
         end = _kanji_given_name(t, gaz, toks[j - 1], start, end)
         label = t.text[start:end]
-        if len(label) < 2 or label in stopwords or _covered(taken, start, end):
+        # a one-kanji surname (趙外相) is kept only to join a known person's full name
+        short = len(label) == 1 and is_kanji(label) and NAME_TAG in toks[j - 1].tag_
+        if (len(label) < 2 and not short) or label in stopwords or _covered(taken, start, end):
             continue
         if not _boundaries_ok(t, start, end, label) or t.in_url(start):
             continue
@@ -638,6 +650,25 @@ def _affiliation_before(drafts: list[_Draft], gaz: Gazetteer, text: str, start: 
     return None
 
 
+def _known_person(
+    gaz: Gazetteer, surname: str, draft: _Draft, drafts: list[_Draft], text: str
+) -> str | None:
+    """The gazetteer person a surname before a title stands for: the only one with that
+    surname whose state or organisation is written with it (ガイアナのアリ大統領,
+    ヒル・ベネズエラ外相) or, with none written, named anywhere in the document (趙外相 in
+    a text about South Korea). ``None`` when no person or more than one fits."""
+    people = gaz.surnames.get(surname, [])
+    if not people:
+        return None
+    stated = draft.context or _affiliation_before(drafts, gaz, text, draft.start)
+    if stated:
+        fits = [p for p in people if gaz.actors[p].affiliation == stated]
+    else:
+        named = {d.key for d in drafts if d.kind == "actor"}
+        fits = [p for p in people if gaz.actors[p].affiliation in named]
+    return fits[0] if len(fits) == 1 else None
+
+
 def _full_names(labels: list[str]) -> dict[str, str]:
     """Surname -> full name given elsewhere in the text (ショイグ -> セルゲイ・ショイグ,
     木原 -> 木原稔)."""
@@ -650,17 +681,22 @@ def _full_names(labels: list[str]) -> dict[str, str]:
     return out
 
 
-def _known_surnames(t: _Text, gaz: Gazetteer, drafts: list[_Draft]) -> dict[str, str]:
+def _known_surnames(
+    t: _Text, gaz: Gazetteer, drafts: list[_Draft], kanji: bool = False
+) -> dict[str, str]:
     """Surname -> key of the gazetteer people written in full (with a middle dot) in the
-    text: マハムード・アリ・ユスフ makes ユスフ that person for the rest of the document."""
+    text: マハムード・アリ・ユスフ makes ユスフ that person for the rest of the document.
+    With ``kanji``, also the surnames of kanji names (趙 of 趙顕), which count only before
+    a title or honorific."""
     out: dict[str, str] = {}
     for d in drafts:
         actor = gaz.actors.get(d.key)
         if d.kind != "actor" or actor is None or actor.type != ActorType.PERSON:
             continue
         written = _honorific_stripped(gaz, t.text[d.start : d.end - len(d.role or "")])
-        if "・" in written:
-            out.setdefault(written.rsplit("・", 1)[1], d.key)
+        if "・" in written or (kanji and is_kanji_name(written)):
+            for surname in surnames_of(written):
+                out.setdefault(surname, d.key)
     return out
 
 
@@ -987,18 +1023,24 @@ def find_mentions(
         *_new_organizations(t, gazetteer, parsed, drafts),
     ]
     canonical = _full_names([label for _, label, kind in found if kind == ActorType.PERSON])
-    known = _known_surnames(t, gazetteer, drafts)
+    known = _known_surnames(t, gazetteer, drafts, kanji=True)
     for draft, written, kind_type in found:
         label = canonical.get(written, written)
         # names inside a person's title belong to the title (傅聡国連大使, カルデナス・
         # メキシコ大統領: the state there is the person's affiliation)
         title_start = draft.start + len(written) if kind_type == ActorType.PERSON else draft.end
         in_title = [d for d in drafts if d.start >= title_start and d.end <= draft.end]
-        if kind_type == ActorType.PERSON and label in known:
-            # ユスフ委員長 after マハムード・アリ・ユスフ委員長 (a gazetteer person)
-            draft.key, draft.context = known[label], None
+        person = None
+        if kind_type == ActorType.PERSON:
+            # ユスフ委員長 after マハムード・アリ・ユスフ委員長 (a gazetteer person), or
+            # ガイアナのアリ大統領 (the Guyanese president whose name ends in アリ)
+            person = known.get(label) or _known_person(gazetteer, label, draft, drafts, doc.text)
+        if person:
+            draft.key, draft.context = person, None
             drafts = [d for d in drafts if d not in in_title]
             drafts.append(draft)
+            continue
+        if len(label) < 2:
             continue
         # a new actor may contain a state or a place (ロシア…機構, ストックホルム…研究所)
         # but no other known name
@@ -1040,7 +1082,7 @@ def find_mentions(
     mentions: list[Mention] = []
     for d, s in placed:
         if d.context is not None and not _context_holds(
-            d, free, gazetteer, new_actors, s, find_sentence
+            t, d, free, gazetteer, new_actors, s, find_sentence
         ):
             continue
         mentions.append(
@@ -1059,6 +1101,7 @@ def find_mentions(
 
 
 def _context_holds(
+    t: _Text,
     draft: _Draft,
     free: list[_Draft],
     gaz: Gazetteer,
@@ -1068,7 +1111,9 @@ def _context_holds(
 ) -> bool:
     """A context name (議会 -> us-congress near 米国) counts when its context actor is
     named in the same or the previous sentence and, for a state, is the last state
-    named before it (議会 after アルメニア is not the US Congress)."""
+    named before it (議会 after アルメニア is not the US Congress), is not owned by
+    another state (両国の議会) and is the topic of its sentence if the sentence has one
+    (イランは…米国による攻撃を受け…議会で可決した: Iran's parliament)."""
     named = [
         d for d in free if d.kind == "actor" and sentence - 1 <= find_sentence(d.start) <= sentence
     ]
@@ -1076,11 +1121,21 @@ def _context_holds(
         return False
     if not gaz.is_state(draft.context or ""):
         return True
-    before = [d for d in named if d.end <= draft.start]
-    states = [
-        s for d in sorted(before, key=lambda d: d.start) if (s := _state_of(d.key, gaz, new_actors))
+    before = sorted((d for d in named if d.end <= draft.start), key=lambda d: d.start)
+    states = [(d, s) for d in before if (s := _state_of(d.key, gaz, new_actors))]
+    owners = {s for d, s in states if d.end == draft.start - 1 and t.char(d.end) == "の"}
+    if owners and draft.context not in owners:
+        return False
+    if t.char(draft.start - 1) == "の" and any(
+        t.text.endswith(w, 0, draft.start - 1) for w in gaz.rules.both_states
+    ):
+        return False  # 両国の議会: the two states' parliaments
+    topics = [
+        s for d, s in states if find_sentence(d.start) == sentence and t.char(d.end) in "はが"
     ]
-    return not states or states[-1] == draft.context
+    if topics and topics[0] != draft.context:
+        return False
+    return not states or states[-1][1] == draft.context
 
 
 def _records(

@@ -119,6 +119,7 @@ class MentionRules:
     prefixes: list[str] = field(default_factory=list)
     abbreviation_suffixes: list[str] = field(default_factory=list)
     needs_context: list[str] = field(default_factory=list)
+    context_particles: list[str] = field(default_factory=list)
     context_after: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     not_initial: list[str] = field(default_factory=list)
@@ -150,6 +151,7 @@ class MentionRules:
         ("abbreviations", "prefixes"): "prefixes",
         ("abbreviations", "suffixes"): "abbreviation_suffixes",
         ("abbreviations", "needs_context"): "needs_context",
+        ("abbreviations", "context_particles"): "context_particles",
         ("abbreviations", "context_after"): "context_after",
         ("abbreviations", "exclude"): "exclude",
         ("abbreviations", "not_initial"): "not_initial",
@@ -236,6 +238,9 @@ class Gazetteer:
     sources: list[Path] = field(default_factory=list)
     trie: Trie = field(default_factory=Trie)
     names: dict[str, list[Name]] = field(default_factory=dict)
+    #: surname -> the people whose Japanese name it ends (katakana) or starts (kanji)
+    #: with: アリ -> [irfaan-ali], 趙 -> [cho-hyun]; see :func:`surnames_of`
+    surnames: dict[str, list[str]] = field(default_factory=dict)
 
     def lookup(self, surface: str) -> list[Name]:
         """Every entry written as ``surface`` (up to full-width/half-width forms)."""
@@ -265,6 +270,14 @@ class Gazetteer:
     def _index(self) -> None:
         self.trie = Trie()
         self.names = {}
+        self.surnames = {}
+        for a in self.actors.values():
+            if a.type != ActorType.PERSON:
+                continue
+            for s in dict.fromkeys(
+                n for written in (a.label_ja, *a.aliases) if written for n in surnames_of(written)
+            ):
+                self.surnames.setdefault(s, []).append(a.key)
 
         def add(surface: str, name: Name) -> None:
             surface = fold(surface.strip())
@@ -293,6 +306,24 @@ class Gazetteer:
             for s in (p.label_ja, p.label_en, *self.place_aliases.get(p.key, [])):
                 if s:
                     add(s, Name(s, "place", p.key))
+
+
+def is_kanji_name(name: str) -> bool:
+    return len(name) >= 2 and all("\u4e00" <= ch <= "\u9fff" or ch in "々" for ch in name)
+
+
+def surnames_of(name: str) -> list[str]:
+    """The forms a person's name is shortened to before a title (アリ大統領, 趙外相): the
+    last part of a name written with a middle dot (イルファーン・アリ -> アリ), or the
+    first one or two characters of a kanji name (趙顕 -> 趙, 茂木敏充 -> 茂木, 茂). A wrong
+    split (茂 of 茂木敏充) matches nothing that the tokenizer tags as a name."""
+    name = fold(name.strip())
+    if "・" in name:
+        last = name.rsplit("・", 1)[1]
+        return [last] if len(last) >= 2 else []
+    if is_kanji_name(name):
+        return [name[:n] for n in (2, 1) if n < len(name)]
+    return []
 
 
 # ----------------------------------------------------------------------------- loading

@@ -439,6 +439,8 @@ def test_seed(nlp, gaz, seed_path: Path):
             core = re.sub(r"(氏|さん)$", "", core)
             pointer = [*gaz.rules.same_state, *gaz.rules.both_states, *gaz.rules.organs]
             pointer += [*gaz.rules.same_person, *gaz.rules.both_people]
+            # a body standing for its state (財務省OFAC) is all role
+            core = core or m.text
             assert gaz.lookup(core) or core in gaz.abbreviations or core in pointer, m
     assert keys >= SEED_ACTORS
     print(f"\nseed: GiNZA parse {parse_time:.2f} s, find_mentions {find_time:.3f} s")
@@ -712,3 +714,86 @@ def test_both_states_are_the_two_the_text_is_about(nlp, gaz):
     )
     mentions, *_ = run(nlp, gaz, text)
     assert sorted(m.key for m in mentions if m.text == "両国") == ["CHL", "PER"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a surname before a title is the gazetteer person of the state written with it
+        (
+            "シンガポールのウォン首相とオーストラリアのウォン外相が会談した。",
+            [
+                ("シンガポール", "SGP", None),
+                ("ウォン首相", "lawrence-wong", "首相"),
+                ("オーストラリア", "AUS", None),
+                ("ウォン外相", "penny-wong", "外相"),
+            ],
+        ),
+        # a kanji surname after the full name was written
+        (
+            "中国の王毅外相が訪欧した。王外相は協力を訴えた。",
+            [
+                ("中国", "CHN", None),
+                ("王毅外相", "wang-yi", "外相"),
+                ("欧", "european-countries", None),
+                ("王外相", "wang-yi", "外相"),
+            ],
+        ),
+        # two Chinese ministers named 王 and no full name: nobody
+        ("中国の王外相は協力を訴えた。", [("中国", "CHN", None)]),
+        # no state written: two people named ウォン, so a new person
+        ("ウォン外相は会見した。", [("ウォン外相", "?ウォン", "外相")]),
+    ],
+)
+def test_surname_and_title_join_a_gazetteer_person(nlp, gaz, text, expected):
+    mentions, actors, _, _ = run(nlp, gaz, text)
+    labels = {a.key: a.label_ja for a in actors if not a.in_gazetteer}
+    got = [
+        (m.text, f"?{labels[m.key]}" if m.key in labels else m.key, m.role)
+        for m in mentions
+        if m.kind == "actor"
+    ]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        # 日中: two states before a relation word (also after の) or as a subject
+        ("両国の首脳は日中の摩擦を和らげたい考えだ。", ["JPN", "CHN"]),
+        ("年内に日中が首脳会談を開けるかが焦点だ。", ["JPN", "CHN"]),
+        ("日中は気温が上がり、夜は冷え込む。", []),
+        ("日中の最高気温は30度を超えた。", []),
+    ],
+)
+def test_ambiguous_pair_needs_a_relation(nlp, gaz, text, keys):
+    mentions, *_ = run(nlp, gaz, text)
+    assert [m.key for m in mentions if m.kind == "actor"] == keys
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # a verb that GiNZA marks ADJ (狭まる) is still an act
+        ("東京とソウルが協議できる時間は限られつつある。", ["JPN", "KOR"]),
+        ("ソウルは冬が長い。", []),
+    ],
+)
+def test_capitals_as_subjects_of_verbs(nlp, gaz, text, actors):
+    mentions, *_ = run(nlp, gaz, text)
+    assert [m.key for m in mentions if m.kind == "actor"] == actors
+
+
+@pytest.mark.parametrize(
+    ("text", "congress"),
+    [
+        ("米国務省は売却を承認し、議会に報告した。", True),
+        # another state is the topic, or owns the parliament
+        ("ペルーは米国との協議を打ち切り、議会で新法を可決した。", False),
+        ("合意は米政府が仲介し、両国の議会の承認を待つ。", False),
+        ("米国はチリの議会に書簡を送った。", False),
+    ],
+)
+def test_us_congress_only_for_the_state_in_context(nlp, gaz, text, congress):
+    mentions, *_ = run(nlp, gaz, text)
+    assert ("us-congress" in {m.key for m in mentions}) is congress
