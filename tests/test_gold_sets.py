@@ -1,9 +1,9 @@
 """Every gold set `kg eval` scores against is well-formed, and `kg eval` runs on a folder.
 
-The gold sets (tests/gold/seed.toml and the folders own/, heldout/, heldout2/,
-heldout3/, heldout4/, dev/) measure the extraction, so nothing here asserts a quality threshold: numbers are recorded
-in each folder's RESULTS.md, not enforced. What is checked is that the annotation can be trusted:
-anchors short and naming exactly one sentence as the splitter cuts the text, surface forms
+The gold sets (tests/gold/seed.toml and the folders own/, heldout/, heldout2/, heldout3/,
+heldout4/, dev/) measure the extraction, so nothing here asserts a quality threshold: numbers are
+recorded in each folder's RESULTS.md, not enforced. What is checked is that the annotation can be
+trusted: anchors short and naming exactly one sentence as the splitter cuts the text, surface forms
 present, values from the model's vocabularies, keys used consistently. The seed's gold is
 checked against the seed text read from the shared folder (fixture `seed_path`).
 """
