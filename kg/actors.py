@@ -762,6 +762,20 @@ def _bare_mentions(
     return out
 
 
+def _apply_document_aliases(t: _Text, gaz: Gazetteer, drafts: list[_Draft]) -> None:
+    """Re-key the mentions written as a document alias (欧州) of an actor named before
+    them in the document (the E3): in such a text the alias means that actor."""
+    first: dict[str, int] = {}
+    for d in drafts:
+        if d.kind == "actor" and d.key in gaz.document_aliases:
+            first[d.key] = min(first.get(d.key, d.start), d.start)
+    for key, start in first.items():
+        aliases = set(gaz.document_aliases[key])
+        for d in drafts:
+            if d.kind == "actor" and d.start > start and t.text[d.start : d.end] in aliases:
+                d.key = key
+
+
 def _state_of(key: str, gaz: Gazetteer, new_actors: dict[str, Actor]) -> str | None:
     """The state an actor mention stands for: a state itself, or the state a person or
     organisation is affiliated with."""
@@ -954,6 +968,110 @@ def _pointer_mentions(
     return out
 
 
+def _definite_mentions(
+    t: _Text, gaz: Gazetteer, new_actors: dict[str, Actor], drafts: list[_Draft]
+) -> list[_Draft]:
+    """A bare head noun (裁判所, 委員会) names the organisation last named before it
+    whose Japanese name ends with it (国際司法裁判所 ... 裁判所の管轄権 -> the ICJ)."""
+    heads = gaz.rules.definite_heads
+    if not heads:
+        return []
+    taken = [(d.start, d.end) for d in drafts]
+    orgs: list[tuple[int, str, list[str]]] = []
+    for d in drafts:
+        actor = new_actors.get(d.key) or gaz.actors.get(d.key)
+        if d.kind != "actor" or actor is None or actor.type != ActorType.ORGANIZATION:
+            continue
+        names = [n for n in (actor.label_ja, *actor.aliases) if n]
+        orgs.append((d.start, d.key, [h for h in heads if any(n.endswith(h) for n in names)]))
+    out: list[_Draft] = []
+    for head in sorted(heads, key=len, reverse=True):
+        for m in re.finditer(re.escape(head), t.text):
+            start, end = m.span()
+            if t.in_url(start) or _covered(taken, start, end):
+                continue
+            if t.token_start[start] != start or is_kanji(t.char(start - 1)):
+                continue
+            if is_kanji(t.char(end)) or is_katakana(t.char(end)) or t.char(start - 1) == "の":
+                continue  # 裁判所長, and 国連の委員会 (some committee of the UN)
+            before = [key for pos, key, hs in orgs if pos < start and head in hs]
+            if before:
+                out.append(_Draft(start, end, "actor", before[-1], head))
+                taken.append((start, end))
+    return out
+
+
+def _group_mentions(
+    t: _Text,
+    gaz: Gazetteer,
+    new_actors: dict[str, Actor],
+    drafts: list[_Draft],
+    find_sentence: Callable[[int], int],
+) -> list[_Draft]:
+    """A group of one state's people written without its name (野党, 反体制派: the
+    opposition) is that state's group: the state written right before it (ペルーの野党),
+    else the topic state of its sentence, else the state most named in the same or the
+    two previous sentences. The group becomes an actor the gazetteer lacks, keyed by the
+    state (``per-opposition``), typed Group and affiliated with the state."""
+    taken = [(d.start, d.end) for d in drafts]
+    frequency: dict[str, int] = {}
+    for d in drafts:
+        state = _state_of(d.key, gaz, new_actors) if d.kind == "actor" and d.key else None
+        if state:
+            frequency[state] = frequency.get(state, 0) + 1
+    out: list[_Draft] = []
+    for name, words in gaz.rules.groups.items():
+        for word in sorted(words, key=len, reverse=True):
+            for m in re.finditer(re.escape(word), t.text):
+                start, end = m.span()
+                if t.in_url(start) or _covered(taken, start, end):
+                    continue
+                if t.token_start[start] != start or is_kanji(t.char(start - 1)):
+                    continue
+                if is_kanji(t.char(end)) or is_katakana(t.char(end)):
+                    continue  # 野党指導者, 野党第1党: a person or a party of its own
+                owner = [
+                    s
+                    for d in drafts
+                    if d.kind == "actor"
+                    and d.key
+                    and d.end == start - 1
+                    and t.char(d.end) == "の"
+                    and (s := _state_of(d.key, gaz, new_actors))
+                ]
+                sentence = find_sentence(start)
+                topic = [
+                    s
+                    for d in sorted(drafts, key=lambda d: d.start)
+                    if d.kind == "actor"
+                    and d.key
+                    and d.end <= start
+                    and t.char(d.end) in "はが"
+                    and find_sentence(d.start) == sentence
+                    and (s := _state_of(d.key, gaz, new_actors))
+                ]
+                near = _states_before(
+                    t, drafts, gaz, new_actors, start, sentence - 2, find_sentence
+                )
+                near.sort(key=lambda s: -frequency.get(s, 0))
+                state = (owner or topic or near or [None])[0]
+                if state is None:
+                    continue
+                key = f"{state.lower()}-{name}"
+                if key not in new_actors:
+                    label = gaz.actors[state].label_ja or state
+                    new_actors[key] = Actor(
+                        key=key,
+                        type=ActorType.GROUP,
+                        label_ja=f"{label}の{word}",
+                        affiliation=state,
+                        in_gazetteer=False,
+                    )
+                out.append(_Draft(start, end, "actor", key, word))
+                taken.append((start, end))
+    return out
+
+
 def _acronym_mentions(
     t: _Text, gaz: Gazetteer, new_actors: dict[str, Actor], drafts: list[_Draft]
 ) -> list[_Draft]:
@@ -1072,10 +1190,13 @@ def find_mentions(
         elif affiliation and not new_actors[key].affiliation:
             new_actors[key].affiliation = affiliation
 
+    _apply_document_aliases(t, gazetteer, drafts)
     drafts.extend(_bare_mentions(t, gazetteer, new_actors, drafts))
     drafts.extend(_acronym_mentions(t, gazetteer, new_actors, drafts))
     find_sentence = _sentence_finder(doc)
     drafts.extend(_pointer_mentions(t, gazetteer, new_actors, drafts, find_sentence))
+    drafts.extend(_group_mentions(t, gazetteer, new_actors, drafts, find_sentence))
+    drafts.extend(_definite_mentions(t, gazetteer, new_actors, drafts))
     drafts.extend(_person_pointers(t, gazetteer, new_actors, drafts, find_sentence))
     placed = [(d, find_sentence(d.start)) for d in drafts]
     free = [d for d in drafts if d.context is None]

@@ -50,7 +50,14 @@ Kind = Literal["actor", "concept", "place"]
 #: a context actor is near (議会); a body standing for the actor, kept as role (国務省)
 Form = Literal["name", "title_only", "context", "metonym"]
 
-LIST_FIELDS = ("aliases", "title_aliases", "context_aliases", "abbreviations", "metonyms")
+LIST_FIELDS = (
+    "aliases",
+    "title_aliases",
+    "context_aliases",
+    "abbreviations",
+    "metonyms",
+    "document_aliases",
+)
 ENTRY_FIELDS = {
     "state": {"key", "label_ja", "label_en", "wikidata", "historic", *LIST_FIELDS},
     "actor": {"key", "type", "label_ja", "label_en", "wikidata", "affiliation", "context"}
@@ -140,6 +147,9 @@ class MentionRules:
     both_people: list[str] = field(default_factory=list)
     leaders: list[str] = field(default_factory=list)
     region_not_acting: list[str] = field(default_factory=list)
+    definite_heads: list[str] = field(default_factory=list)
+    #: group name -> words for a group of one state's people (opposition: 野党, 反体制派)
+    groups: dict[str, list[str]] = field(default_factory=dict)
 
     #: (toml table, toml key) -> attribute
     LAYOUT: ClassVar[dict[tuple[str, str], str]] = {
@@ -171,6 +181,7 @@ class MentionRules:
         ("anaphora", "same_person"): "same_person",
         ("anaphora", "both_people"): "both_people",
         ("anaphora", "leaders"): "leaders",
+        ("anaphora", "definite_heads"): "definite_heads",
         ("metonyms", "region_not_acting"): "region_not_acting",
     }
 
@@ -183,6 +194,14 @@ class MentionRules:
                 raise GazetteerError(f"{source}: [{table}] {name} must be a list of strings")
             current: list[str] = getattr(self, attr)
             current.extend(w for w in words if w not in current)
+        groups = data.get("groups", {})
+        if not isinstance(groups, dict):
+            raise GazetteerError(f"{source}: [groups] must be a table")
+        for name, words in groups.items():
+            if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                raise GazetteerError(f"{source}: [groups] {name} must be a list of strings")
+            current_group = self.groups.setdefault(name, [])
+            current_group.extend(w for w in words if w not in current_group)
 
     @staticmethod
     def longest_prefix(text: str, pos: int, words: Iterable[str]) -> str | None:
@@ -233,6 +252,8 @@ class Gazetteer:
     title_aliases: dict[str, list[str]] = field(default_factory=dict)
     context_aliases: dict[str, list[str]] = field(default_factory=dict)
     body_metonyms: dict[str, list[str]] = field(default_factory=dict)  # USA: [国務省]
+    #: names that mean the actor in a document that names it otherwise (e3: [欧州])
+    document_aliases: dict[str, list[str]] = field(default_factory=dict)
     abbreviations: dict[str, str] = field(default_factory=dict)  # one char -> actor key
     rules: MentionRules = field(default_factory=MentionRules)
     sources: list[Path] = field(default_factory=list)
@@ -467,6 +488,8 @@ def _build(gaz: Gazetteer, raw: dict[Kind, dict[str, dict[str, Any]]]) -> None:
         gaz.title_aliases[key] = e.get("title_aliases", [])
         gaz.context_aliases[key] = e.get("context_aliases", [])
         gaz.body_metonyms[key] = e.get("metonyms", [])
+        if e.get("document_aliases"):
+            gaz.document_aliases[key] = e["document_aliases"]
         if e.get("context"):
             gaz.context_of[key] = e["context"]
         for ch in e.get("abbreviations", []):

@@ -797,3 +797,62 @@ def test_capitals_as_subjects_of_verbs(nlp, gaz, text, actors):
 def test_us_congress_only_for_the_state_in_context(nlp, gaz, text, congress):
     mentions, *_ = run(nlp, gaz, text)
     assert ("us-congress" in {m.key for m in mentions}) is congress
+
+
+def test_document_alias_means_the_group_named_before(nlp, gaz):
+    text = (
+        "イランの核開発をめぐり、E3は期限を示した。テヘランは欧州の要求を拒んだが、"
+        "欧州は譲らなかった。"
+    )
+    mentions, *_ = run(nlp, gaz, text)
+    assert {m.key for m in mentions if m.kind == "actor" and m.text == "欧州"} == {"e3"}
+    # without the E3 named before it, 欧州 is the European states
+    mentions, *_ = run(nlp, gaz, "欧州は譲らなかった。E3は声明を出した。")
+    assert [m.key for m in mentions if m.kind == "actor" and m.text == "欧州"] == [
+        "european-countries"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "affiliation"),
+    [
+        # the state written before it, else the topic of the sentence
+        ("チリの野党は予算案に反対した。", "チリの野党", "CHL"),
+        ("ペルー政府は改革を急いだが、野党は抗議を続けた。", "ペルーの野党", "PER"),
+        # a leader of the opposition is a person, not the group
+        ("チリでは野党指導者が拘束された。", None, None),
+        ("野党は反発した。", None, None),
+    ],
+)
+def test_opposition_is_the_group_of_the_state_in_context(nlp, gaz, text, label, affiliation):
+    mentions, actors, _, _ = run(nlp, gaz, text)
+    groups = [a for a in actors if a.type == ActorType.GROUP and not a.in_gazetteer]
+    if label is None:
+        assert groups == []
+        return
+    assert [(a.label_ja, a.affiliation) for a in groups] == [(label, affiliation)]
+    assert [m.text for m in mentions if m.key == groups[0].key] == ["野党"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare head noun: the organisation named before whose name ends with it
+        (
+            "国際司法裁判所は判断を示した。チリは裁判所の判断に従うと述べた。",
+            [("国際司法裁判所", "icj"), ("チリ", "CHL"), ("裁判所", "icj")],
+        ),
+        # no organisation of that kind named before, or a committee of someone else
+        ("両国は国境委員会を設けた。委員会は来月に開かれる。", [("両国", "?")]),
+        (
+            "欧州委員会は調査した。国連の委員会も動いた。",
+            [("欧州委員会", "european-commission"), ("国連", "un")],
+        ),
+    ],
+)
+def test_bare_head_noun_names_the_organisation_before(nlp, gaz, text, expected):
+    mentions, *_ = run(nlp, gaz, text)
+    got = [(m.text, m.key) for m in mentions if m.kind == "actor"]
+    assert [pair for pair in got if not pair[0].startswith("両")] == [
+        pair for pair in expected if pair[1] != "?"
+    ]

@@ -248,6 +248,27 @@ def resolve(nlp, gaz, text: str) -> list[tuple[str, str]]:
             ],
         ),
         (
+            "木原官房長官は、傅聡国連大使とリャブコフ外務次官の発言に反論した。",
+            [
+                ("木原官房長官", "minoru-kihara"),
+                ("傅聡国連大使", "fu-cong"),
+                ("リャブコフ外務次官", "sergei-ryabkov"),
+            ],
+        ),
+        (
+            "ブサイディ外相とトゥーレイ委員長は、E3とロスネフチの動きを注視している。",
+            [
+                ("ブサイディ外相", "badr-albusaidi"),
+                ("トゥーレイ委員長", "omar-touray"),
+                ("E3", "e3"),
+                ("ロスネフチ", "rosneft"),
+            ],
+        ),
+        (
+            "ファーウェイとTSMC、エクソンモービルが制裁の影響を受けた。",
+            [("ファーウェイ", "huawei"), ("TSMC", "tsmc"), ("エクソンモービル", "exxonmobil")],
+        ),
+        (
             "Lula and Milei met in Brasilia while Ruto addressed the AU.",
             [
                 ("Lula", "luiz-inacio-lula-da-silva"),
@@ -284,6 +305,7 @@ def test_new_entries_resolve(nlp, gaz, text, expected):
         "メキシコの麻薬王エル・チャポの裁判が注目された。",
         "テュルク系の言語を話す人々が暮らす。",
         "ビヤホールとゲレンデが混雑した。",
+        "古いバラックを取り壊し、ケインズ経済学を学んだ。",
     ],
 )
 def test_ordinary_words_are_not_new_actors(nlp, gaz, text):
