@@ -33,11 +33,11 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import groupby
-from operator import itemgetter
+from itertools import compress, count
+from operator import eq, itemgetter
 from pathlib import Path
 
 from rdflib import Literal, URIRef
@@ -546,11 +546,25 @@ def sort_rows(result: QueryResult, order: Sequence[str], name: str = "query") ->
         for position in reversed(range(len(keys))):
             part = slice(3 * position, 3 * position + 3)
             decorated.sort(key=lambda pair, p=part: pair[0][p], reverse=keys[position][1])
-    rows: list[tuple] = []
-    for _key, group in groupby(decorated, key=itemgetter(0)):  # tie-break only where keys tie
-        run = [row for _key, row in group]
-        rows.extend(sorted(run, key=_row_key) if len(run) > 1 else run)
+    ordered_keys = [key for key, _row in decorated]
+    rows = [row for _key, row in decorated]
+    for start, stop in _tied_runs(ordered_keys):  # the tie-break, only where keys tie
+        rows[start:stop] = sorted(rows[start:stop], key=_row_key)
     return QueryResult(result.kind, result.variables, rows, result.boolean, result.triples)
+
+
+def _tied_runs(keys: Sequence[tuple]) -> Iterator[tuple[int, int]]:
+    """(start, stop) of each run of equal neighbouring keys; the scan runs in C
+    (``map``/``compress``), since most answers have no ties at all."""
+    start = stop = -1
+    for i in compress(count(), map(eq, keys, keys[1:])):  # keys[i] == keys[i + 1]
+        if i != stop - 1:
+            if stop > start:
+                yield start, stop
+            start = i
+        stop = i + 2
+    if stop > start:
+        yield start, stop
 
 
 # --------------------------------------------------------------------------- labels

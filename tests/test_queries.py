@@ -24,9 +24,10 @@ from kg.queries import (
     parse_query_text,
     resolve_entity,
     run_query,
+    sort_rows,
 )
 from kg.serve import free_port, oxigraph_binary
-from kg.store import KGStore, describe_syntax_error, open_store
+from kg.store import KGStore, QueryResult, describe_syntax_error, open_store
 
 FIXTURE = Path(__file__).parent / "fixtures" / "graph.trig"
 
@@ -463,6 +464,26 @@ def pairs_of_actor_partners(store: KGStore) -> list[tuple]:
         ):
             rows.append((actor, other, sentences, events))
     return sorted(rows)
+
+
+A, B = URIRef("http://x/a"), URIRef("http://x/b")
+N2, N10 = Literal(2), Literal(10)
+SORT_CASES = [
+    # (order, rows, expected order of the rows)
+    (["n"], [(N10, A), (N2, B)], [(N2, B), (N10, A)]),  # numbers by value, not text
+    (["-n"], [(N2, B), (N10, A)], [(N10, A), (N2, B)]),
+    (["x"], [(N2, Literal("b")), (N2, None), (N2, B)], [(N2, None), (N2, B), (N2, Literal("b"))]),
+    # ties on the order columns fall back on the whole row, each run on its own
+    (["n"], [(N2, B), (N10, B), (N2, A), (N10, A)], [(N2, A), (N2, B), (N10, A), (N10, B)]),
+    (["-n", "x"], [(N2, B), (N10, B), (N2, A)], [(N10, B), (N2, A), (N2, B)]),
+    (["n"], [(N2, B), (N2, B), (N2, A)], [(N2, A), (N2, B), (N2, B)]),
+]
+
+
+@pytest.mark.parametrize(("order", "rows", "expected"), SORT_CASES)
+def test_sort_rows(order: list[str], rows: list[tuple], expected: list[tuple]) -> None:
+    result = QueryResult("select", ["n", "x"], rows)
+    assert sort_rows(result, order).rows == expected
 
 
 def test_every_library_query_is_covered() -> None:
