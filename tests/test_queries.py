@@ -467,7 +467,10 @@ def pairs_of_actor_partners(store: KGStore) -> list[tuple]:
 
 
 A, B = URIRef("http://x/a"), URIRef("http://x/b")
+XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
+XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
 N2, N10 = Literal(2), Literal(10)
+D1, D2 = Literal("2025-05-08", datatype=XSD_DATE), Literal("2025-11-30", datatype=XSD_DATE)
 SORT_CASES = [
     # (order, rows, expected order of the rows)
     (["n"], [(N10, A), (N2, B)], [(N2, B), (N10, A)]),  # numbers by value, not text
@@ -477,6 +480,13 @@ SORT_CASES = [
     (["n"], [(N2, B), (N10, B), (N2, A), (N10, A)], [(N2, A), (N2, B), (N10, A), (N10, B)]),
     (["-n", "x"], [(N2, B), (N10, B), (N2, A)], [(N10, B), (N2, A), (N2, B)]),
     (["n"], [(N2, B), (N2, B), (N2, A)], [(N2, A), (N2, B), (N2, B)]),
+    # integers and decimals together by value; dates by their text
+    (
+        ["n"],
+        [(Literal("10.5", datatype=XSD_DECIMAL), A), (N2, A)],
+        [(N2, A), (Literal("10.5", datatype=XSD_DECIMAL), A)],
+    ),
+    (["-n"], [(D1, A), (D2, A)], [(D2, A), (D1, A)]),
 ]
 
 
