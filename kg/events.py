@@ -50,7 +50,7 @@ from datetime import date, datetime
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.lexicon import Lexicon, Markers, PredicateSense, load_lexicon, load_markers
+from kg.lexicon import RELATIONS, Lexicon, Markers, PredicateSense, load_lexicon, load_markers
 from kg.records import (
     Document,
     Event,
@@ -69,9 +69,10 @@ LIGHT_VERBS = frozenset(
     {"行う", "実施", "実行", "進める", "開く", "展開", "持つ", "強める", "加速", "開始", "継続",
      "強化", "深める", "図る", "拡大", "続ける", "再開", "重ねる", "始める", "実現", "繰り返す"}
 )  # fmt: skip
-#: verbs that carry an event noun marked with に: 報復に踏み切る, 調停に乗り出す, 交渉に臨む
+#: verbs that carry an event noun marked with に: 報復に踏み切る, 調停に乗り出す, 交渉に臨む,
+#: 合意に至る
 OBLIQUE_LIGHT_VERBS = frozenset(
-    {"踏み切る", "乗り出す", "当たる", "あたる", "着手", "臨む", "入る", "取り組む"}
+    {"踏み切る", "乗り出す", "当たる", "あたる", "着手", "臨む", "入る", "取り組む", "至る"}
 )  # fmt: skip
 #: particles, read as the case string after a noun phrase
 AGENT_CASES = (
@@ -138,6 +139,9 @@ WRAPPER_NOUNS = frozenset(
 #: 求めた: the interlocutor is asked)
 REQUESTS = frozenset({"demands", "appealsTo"})
 TALKS = frozenset({"meets", "talksByPhone", "negotiatesWith"})
+#: relations that take the target of a chained clause only when it is talks (the
+#: interlocutor is asked, or agreed with)
+AFTER_TALKS = REQUESTS | {"agreesWith"}
 #: head nouns that, written bare, refer back to the concept last named with them (条約 after
 #: 和平条約, 合意 after 核合意)
 SHORT_CONCEPT_NOUNS = frozenset({"条約", "協定", "合意", "声明", "共同声明", "決議", "案", "覚書"})
@@ -340,6 +344,8 @@ class _Context:
     span: Span | None = None
     #: the topic of the previous sentence of the same section (zero anaphora)
     prev_topic: list[str] = field(default_factory=list)
+    #: place key -> the state it stands for when visited (its metonym, else its country)
+    place_states: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -442,7 +448,9 @@ def _appositive(tok: Token, ctx: _Context) -> list[str]:
             continue
         case = case_of(c)
         listed = any(g.text in LIST_ENDINGS for g in c.children if g.i > c.i)
-        if case in APPOSITION_CASES or (case == "の" and listed):
+        # 英国、フランス、ドイツの3か国: a counted group names the list before it
+        counted = any(g.dep_ == "nummod" for g in tok.children)
+        if case in APPOSITION_CASES or (case == "の" and (listed or counted)):
             return actors_of(c, ctx)
     return []
 
@@ -1000,6 +1008,9 @@ def _find_triggers(span: Span, lexicon: Lexicon) -> list[tuple[PredicateSense, T
 
 def _choose_sense(senses: Sequence[PredicateSense], tok: Token) -> PredicateSense | None:
     pred = _light_head(tok) or tok
+    if any(s.only_negated for s in senses) and not _negated(pred, load_markers()):
+        # 管轄権を認めない counts, 関与を認めた does not
+        senses = [s for s in senses if not s.only_negated]
     context = _context_text(pred, tok)
     with_req = [s for s in senses if s.requires and any(w in context for w in s.requires)]
     if with_req:
@@ -1125,8 +1136,8 @@ def _chain_subject(pred: Token, ctx: _Context, markers: Markers, depth: int = 0)
         ending = ending_of(c)
         if any(e in ending for e in ("ば", "たら", "なら", "ても", "よう", "には", "ため")):
             continue
-        if ending.endswith(("が", "けど", "けれど", "のに")) or ending.endswith("一方"):
-            continue  # Aは…したが、Bは…: a contrast changes the subject
+        if ending.endswith("一方"):
+            continue  # Aは…する一方、Bは…: a contrast of parties
         if _is_condition_clause(c, markers):
             continue
         between = pred.doc[c.i + 1 : pred.i]
@@ -1188,6 +1199,9 @@ def subject_actors(tok: Token, ctx: _Context) -> list[str]:
         actors = possessors(tok, ctx)
     if not actors and case_of(tok) in BY_CASES:
         actors = _instrument_owner(tok, ctx)
+    if not actors and any(s.relation in TALKS for s in load_lexicon().lookup(tok.lemma_)):
+        # AとBの協議は…で折り合わなかった: the parties of the talks
+        actors = possessors(tok, ctx)
     return actors
 
 
@@ -1226,10 +1240,16 @@ def subject_of(
                 return actors
             if c.dep_ == "nsubj" and c.i < pred.i and c.pos_ in ("NOUN", "PRON", "PROPN"):
                 return []  # 会議は…を表明した: a subject that is not an actor is still the subject
+    head = pred.head
+    if head == pred:
+        # Aは、Bが…しなければ…と警告した: a topic set off by a comma at the opening speaks
+        # the main predicate, whatever clause the parser hung it on
+        opening = _opening_topic(ctx.span or pred.sent, pred, ctx)
+        if opening:
+            return opening
     stray = _chain_subject(pred, ctx, markers) or _stray_subject(pred, ctx)
     if stray:
         return stray
-    head = pred.head
     if head != pred and head.lemma_ in TIME_NOUNS and head.head != head:
         # AがXを実施後、Bが…した: the parser hangs A on the main verb, but the nearest
         # subject left of the time clause is its own
@@ -1386,7 +1406,12 @@ def _draft_events(
                     for k in actors_of(c, ctx)
                     if k not in args.agents
                 ]
-        if nominal and tok.head.lemma_ in markers.receiving_verbs and tok.dep_ == "obj":
+        if (
+            nominal
+            and tok.head.lemma_ in markers.receiving_verbs
+            and tok.dep_ == "obj"
+            and not sense.symmetric
+        ):
             _received(args, tok, ctx, markers)
         requested = (
             nominal
@@ -1398,7 +1423,13 @@ def _draft_events(
             _requested_act(args, tok, ctx, markers)
         if args.place is None:
             args.place = _clause_place(pred, ctx)
+        if sense.place_target and not args.targets:
+            args.targets = _visited_states(pred, tok, nominal, ctx)
         relation, cameo = sense.refine(_context_text(pred, tok))
+        negated = _nominal_negated(tok, markers) if nominal else _negated(pred, markers)
+        if negated and sense.when_negated:
+            # 仲介を受け入れない, 管轄権を認めず: a refusal, not a negated acceptance
+            relation, cameo, negated = sense.when_negated, RELATIONS[sense.when_negated], False
         draft = _Draft(
             sense=sense,
             relation=relation,
@@ -1411,12 +1442,13 @@ def _draft_events(
             mood=Mood.REQUESTED
             if requested
             else (_mood(pred, markers) if not nominal else _nominal_mood(tok, markers)),
-            negated=_nominal_negated(tok, markers) if nominal else _negated(pred, markers),
+            negated=negated,
         )
         drafts.append(draft)
     _absorb(drafts, markers)
     _fix_requests(drafts, ctx, markers)
     _chained_targets(drafts, ctx)
+    _answered_requests(drafts)
     _complement_targets(drafts, ctx)
     return drafts
 
@@ -1426,7 +1458,7 @@ def _complement_targets(drafts: list[_Draft], ctx: _Context) -> None:
     of its own is aimed at the subject (or the owner of the subject) of its quoted clause.
     For criticisms and accusations, and statements the lexicon refines into them."""
     for d in drafts:
-        judging = (d.sense.chained_target and d.sense.relation not in REQUESTS) or (
+        judging = (d.sense.chained_target and d.sense.relation not in AFTER_TALKS) or (
             d.relation != d.sense.relation and d.relation not in ANNOUNCING
         )
         if d.args.targets or d.nominal or not judging:
@@ -1549,7 +1581,8 @@ def _requested_act(args: _Args, noun: Token, ctx: _Context, markers: Markers) ->
 
 
 def _received(args: _Args, noun: Token, ctx: _Context, markers: Markers) -> None:
-    """AがBから譲歩を引き出す / 援助を得る: the event is B's, done to A (the receiver)."""
+    """AがBから譲歩を引き出す / 援助を得る: the event is B's, done to A (the receiver);
+    AはBによる攻撃を受け: the event noun names its doer, the receiver is its target."""
     verb = noun.head
     givers = [
         k
@@ -1558,10 +1591,31 @@ def _received(args: _Args, noun: Token, ctx: _Context, markers: Markers) -> None
         for k in actors_of(c, ctx)
     ]
     if not givers:
+        if args.agents and not args.targets and not _chained_clause(verb):
+            # not …の攻撃を受け、Cは…: a clause chained before names what C reacts to
+            args.targets = [r for r in subject_of(verb, ctx, markers) if r not in args.agents]
         return
     receivers = subject_of(verb, ctx, markers)
     args.agents = givers
     args.targets = _unique([*receivers, *(t for t in args.targets if t not in givers)])
+
+
+def _visited_states(pred: Token, trigger: Token, nominal: bool, ctx: _Context) -> list[str]:
+    """モスクワを訪れ, 北京への訪問: a place visited stands for the state it is the seat of
+    (or lies in); the places come from the visit's を/に/へ-phrases."""
+    if not ctx.place_states:
+        return []
+    phrases = _np_modifiers(trigger) if nominal else arg_children(pred)
+    out: list[str] = []
+    for c in phrases:
+        if case_of(c) not in ("を", "に", "へ", "への", "には"):
+            continue
+        start, end = phrase_range(c)
+        for key in ctx.index.keys(start, end, "place"):
+            state = ctx.place_states.get(key)
+            if state:
+                out.append(state)
+    return _unique(out)
 
 
 def _list_item(tok: Token) -> bool:
@@ -1612,6 +1666,21 @@ def _sentence_topic(span: Span, pred: Token, ctx: _Context) -> list[str] | None:
                 continue
             return subject_actors(tok, ctx)
     return None
+
+
+def _opening_topic(span: Span, pred: Token, ctx: _Context) -> list[str]:
+    """The actors of the sentence's first subject phrase when it is a は-topic followed by a
+    comma (Aは、…); [] when the first subject phrase is anything else."""
+    for tok in span:
+        if tok.i >= pred.i:
+            break
+        case = case_of(tok)
+        if tok.pos_ not in ("NOUN", "PROPN", "PRON") or case not in ("は", "が", "も"):
+            continue
+        after = tok.doc[tok.i + 1 : tok.i + 3]
+        comma = case == "は" and any(t.text == "、" for t in after)
+        return subject_actors(tok, ctx) if comma else []
+    return []
 
 
 def _sentence_initial(tok: Token, span: Span) -> bool:
@@ -1730,6 +1799,21 @@ def _nominal_mood(tok: Token, markers: Markers) -> Mood:
     return mood if mood is not Mood.REQUESTED else Mood.ACTUAL
 
 
+def _answered_requests(drafts: list[_Draft]) -> None:
+    """AはXの撤回を求めたが、Bは応じなかった: an answer to a request with no target of its
+    own is aimed at whoever made the request before it in the sentence."""
+    for d in drafts:
+        if not d.sense.answers_request or d.args.targets:
+            continue
+        asked = [
+            o
+            for o in drafts
+            if o.trigger.i < d.trigger.i and o.relation in REQUESTS and not o.nominal
+        ]
+        if asked:
+            d.args.targets = [a for a in asked[-1].args.agents if a not in d.args.agents]
+
+
 def _chained_targets(drafts: list[_Draft], ctx: _Context) -> None:
     """AはBの大使を呼び出し、抗議した / BをCと非難し、対抗措置を警告した: a predicate with no
     target of its own acts on the target of the clause chained before it (…し、…た)."""
@@ -1738,7 +1822,10 @@ def _chained_targets(drafts: list[_Draft], ctx: _Context) -> None:
         refined = d.relation != d.sense.relation and d.relation in ("threatens", "criticizes")
         if d.args.targets or d.nominal or not (d.sense.chained_target or refined):
             continue
-        if any(_is_arg(c, ctx) and case_of(c) in TARGET_CASES for c in arg_children(d.pred)):
+        if any(
+            _is_arg(c, ctx) and case_of(c) in TARGET_CASES and c != d.trigger
+            for c in arg_children(d.pred)
+        ):
             continue  # 加盟国に対して…を求めた: it has an addressee, just not an actor
         for clause in d.pred.children:
             if clause.dep_ not in ("advcl", "conj") or clause.i > d.pred.i:
@@ -1748,10 +1835,10 @@ def _chained_targets(drafts: list[_Draft], ctx: _Context) -> None:
                 e in ending for e in ("ば", "たら", "なら", "ても", "よう")
             ):
                 continue
-            if d.sense.relation in REQUESTS and not any(
+            if d.sense.relation in AFTER_TALKS and not any(
                 o.pred == clause and o.relation in TALKS for o in drafts
             ):
-                continue  # …と会談し、自制を求めた: a request follows up on talks only
+                continue  # …と会談し、自制を求めた / 協議したが合意に至らず: after talks only
             targets = _verbal_args(clause, ctx).targets
             if targets:
                 d.args.targets = [t for t in targets if t not in d.args.agents]
@@ -1877,18 +1964,22 @@ def extract_events(
     find_dates: DateFinder | None = None,
     lexicon: Lexicon | None = None,
     markers: Markers | None = None,
+    place_states: dict[str, str] | None = None,
 ) -> list[Event]:
     """Events of one document. `parsed` is GiNZA's Doc of exactly `document.text`.
 
     `actor_types` maps actor keys to ActorType values (for 彼 -> the latest Person);
     `affiliations` maps actor keys to the actor they belong to (for 両国 -> the states);
-    `find_dates(text, anchor)` is kg.timex.find_dates (dates per sentence).
+    `find_dates(text, anchor)` is kg.timex.find_dates (dates per sentence);
+    `place_states` maps place keys to the state a visit there meets (default: the shipped
+    gazetteer's metonyms and countries).
     """
     lexicon = lexicon or load_lexicon()
     markers = markers or load_markers()
     ctx = _Context(
         document, MentionIndex(mentions, document.text), actor_types or {}, affiliations or {}
     )
+    ctx.place_states = _place_states() if place_states is None else dict(place_states)
     anchor = _anchor(document)
     events: list[Event] = []
     for sentence in document.sentences:
@@ -1932,6 +2023,17 @@ def extract_events(
     return events
 
 
+@functools.cache
+def _place_states() -> dict[str, str]:
+    """The shipped gazetteer's places -> the state each stands for (metonym, else country)."""
+    from kg.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    out = {k: p.country for k, p in gazetteer.places.items() if p.country}
+    out.update(gazetteer.metonyms)
+    return out
+
+
 def _same_section(document: Document, sentence: Sentence) -> bool:
     if sentence.index == 0:
         return False
@@ -1969,12 +2071,17 @@ def _finish(
     start = d.first.idx
     end = d.trigger.idx + len(d.trigger.text)
     own = set(mentions.keys(start, end, "concept"))  # 制裁 in 対ロ制裁 is the event, not its object
-    objects = [o for o in d.args.objects if o not in own and o not in same_kind]
+    objects = [
+        o
+        for o in d.args.objects
+        if (d.sense.own_object and not d.sense.symmetric) or (o not in own and o not in same_kind)
+    ]
     if d.sense.own_object and (d.sense.unary or targets):
         objects = _unique([*own, *objects])  # 北朝鮮の核実験, 米露の和平交渉
     # 報復を示唆: a statement the lexicon refines into a threat stands alone like a threat
     unary = d.sense.unary or (
-        d.relation != d.sense.relation and d.relation in lexicon.unary_relations
+        d.relation not in (d.sense.relation, d.sense.when_negated)
+        and d.relation in lexicon.unary_relations
     )
     if not targets and not objects and not unary and not _acts_on_an_act(d):
         return None

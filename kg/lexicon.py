@@ -84,6 +84,16 @@ class PredicateSense:
     clause_target: bool = False
     #: actors the trigger itself names as its target (訪中 -> CHN)
     fixed_targets: tuple[str, ...] = ()
+    #: the relation the trigger names when negated (受け入れない, 認めない -> rejects): the
+    #: event is then that relation, not a negated one
+    when_negated: str | None = None
+    #: the trigger counts only when negated (認めない: 認める alone is too many things)
+    only_negated: bool = False
+    #: a place named as the target stands for its state (モスクワを訪れ -> RUS)
+    place_target: bool = False
+    #: the trigger answers a request: without a target it is aimed at whoever asked just
+    #: before (…を求めたが、Bは応じなかった)
+    answers_request: bool = False
 
     def refine(self, context: str) -> tuple[str, str]:
         """(relation, cameo) for an object/complement whose text is `context`."""
@@ -168,6 +178,11 @@ def parse_predicates(data: dict, where: str = "predicates") -> Lexicon:
             if rel is not None and rel not in RELATIONS:
                 raise LexiconError(f"{here}: unknown refined relation {rel!r}")
             refinements.append(Refinement(_strs(r, "words", here), str(r["cameo"]), rel))
+        when_negated = entry.get("when_negated")
+        if when_negated is not None and when_negated not in RELATIONS:
+            raise LexiconError(f"{here}: unknown relation {when_negated!r} in when_negated")
+        if entry.get("only_negated") and when_negated is None:
+            raise LexiconError(f"{here}: only_negated needs when_negated")
         lemmas = _strs(entry, "lemmas", here)
         if not lemmas:
             raise LexiconError(f"{here}: `lemmas` is empty")
@@ -190,6 +205,10 @@ def parse_predicates(data: dict, where: str = "predicates") -> Lexicon:
                     compound_target=bool(entry.get("compound_target", False)),
                     clause_target=bool(entry.get("clause_target", False)),
                     fixed_targets=_strs(entry, "targets", here),
+                    when_negated=when_negated,
+                    only_negated=bool(entry.get("only_negated", False)),
+                    place_target=bool(entry.get("place_target", False)),
+                    answers_request=bool(entry.get("answers_request", False)),
                 )
             )
     longest = max((len(k) for k in senses), default=1)

@@ -269,8 +269,74 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
     ),
     # negation
     (
+        ["ベトナムは中国の要求に屈しなかった。"],
+        {"relation": "yieldsTo", "negated": True, "agents": ["VNM"]},
+    ),
+    # not accepting is a rejection, not a negated yield (when_negated)
+    (
         ["ロシアは停戦に応じない姿勢を示した。"],
-        {"relation": "yieldsTo", "negated": True, "agents": ["RUS"]},
+        {"relation": "rejects", "negated": False, "agents": ["RUS"], "objects": ["ceasefire"]},
+    ),
+    (
+        ["コロンビアは国際法廷の管轄権を認めなかった。"],
+        {"relation": "rejects", "negated": False, "agents": ["COL"]},
+    ),
+    # an answer to a request is aimed at whoever asked (answers_request)
+    (
+        ["日本は中国に輸出規制の撤回を求めたが、中国は応じなかった。"],
+        {"relation": "rejects", "agents": ["CHN"], "targets": ["JPN"]},
+    ),
+    # forgoing an act refuses it (見送る absorbs the act)
+    (
+        ["ドイツはウクライナへの戦車の供与を見送った。"],
+        {"relation": "rejects", "agents": ["DEU"], "targets": ["UKR"]},
+    ),
+    # agreement reached (合意に至る) or not, after talks with the interlocutor
+    (
+        ["日本と韓国は漁業協定の改定で合意に至った。"],
+        {"relation": "agreesWith", "negated": False, "agents": ["JPN"], "targets": ["KOR"]},
+    ),
+    (
+        ["ブラジルはアルゼンチンと協議したが、合意に至らなかった。"],
+        {"relation": "agreesWith", "negated": True, "agents": ["BRA"], "targets": ["ARG"]},
+    ),
+    # the parties of talks that are the subject (…の協議は…折り合わなかった)
+    (
+        ["チリとペルーの協議は、国境線の扱いで折り合わなかった。"],
+        {"relation": "agreesWith", "negated": True, "agents": ["CHL"], "targets": ["PER"]},
+    ),
+    (
+        ["インドとブラジルの外相は気候変動について意見を交わした。"],
+        {"relation": "meets", "cameo": "040", "agents": ["IND"], "targets": ["BRA"]},
+    ),
+    # a capital visited stands for its state (place_target)
+    (
+        ["インドのモディ首相はモスクワを訪れた。"],
+        {"relation": "meets", "cameo": "042", "targets": ["RUS"]},
+    ),
+    # an attack received: the による-phrase attacks the receiver
+    (
+        ["ウクライナはロシアによる大規模な攻撃を受けた。"],
+        {"relation": "attacks", "agents": ["RUS"], "targets": ["UKR"]},
+    ),
+    # a topic set off by a comma speaks the main predicate, not the condition's subject
+    (
+        ["フランスは、イランが条件を満たさなければ制裁を再開すると警告した。"],
+        {"relation": "threatens", "agents": ["FRA"]},
+    ),
+    # a counted group names the list before it (A、B、Cの3か国)
+    (
+        ["英国、フランス、ドイツの3か国は、イランに査察の受け入れを求めた。"],
+        {"relation": "demands", "agents": ["GBR", "FRA", "DEU"]},
+    ),
+    # the drill held is the object of a show of force
+    (
+        ["北朝鮮は日本海で大規模な軍事演習を実施した。"],
+        {"relation": "mobilizesAgainst", "objects": ["military-exercise"]},
+    ),
+    (
+        ["米国は中国を輸出規制で締め付けてきた。"],
+        {"relation": "coerces", "agents": ["USA"], "targets": ["CHN"]},
     ),
     (
         ["中国はロシアへの兵器供与を行っていない。"],
@@ -1187,10 +1253,22 @@ def test_owner_not_aim_is_the_target_of_criticism(run) -> None:
     assert event.targets == ["KOR"]
 
 
-def test_object_naming_the_event_itself_is_dropped(run) -> None:
+def test_sanctions_imposed_are_their_object(run) -> None:
+    # gold convention v2: the sanctions imposed are the object of the sanctions relation
     ex = run(["米国はイランに経済制裁を科した。"])
     (event,) = [e for e in ex.events if e.relation == "sanctions"]
-    assert event.objects == [] and event.targets == ["IRN"]
+    assert event.objects == ["sanctions"] and event.targets == ["IRN"]
+
+
+def test_mediation_is_not_its_own_object(run) -> None:
+    ex = run(["トルコは両国の仲介に乗り出した。"])
+    assert not [e for e in ex.events if "mediation" in e.objects]
+
+
+def test_admitting_is_no_rejection(run) -> None:
+    # 認める only counts negated
+    ex = run(["ロシアは自国の関与を認めた。"])
+    assert not [e for e in ex.events if e.relation == "rejects"]
 
 
 def test_quoted_subject_is_not_the_agent(run) -> None:
