@@ -43,6 +43,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from kg.gazetteer import Gazetteer, Kind, Name, fold, is_kanji_name, surnames_of
@@ -293,7 +294,9 @@ def _name_drafts(t: _Text, gaz: Gazetteer, name: Name, start: int, end: int) -> 
         new_end = _honorific_after(t, gaz, new_end)
         return [_Draft(start, new_end, "actor", name.key, role or None, context)]
     if actor.type == ActorType.STATE:
-        if rules.longest_prefix(t.text, end, rules.state_not_before):
+        if rules.longest_prefix(t.text, end, rules.state_not_before) and not (
+            rules.longest_prefix(t.text, end, rules.state_still_before)
+        ):
             return []
         new_end, role = _title_after(t, gaz, end, [*rules.bodies, *rules.titles])
         if not role:  # 韓国産業通商資源省, イラン外務貿易相
@@ -845,6 +848,10 @@ def _person_pointers(
         ),
         key=lambda d: d.start,
     )
+    frequency: dict[str, int] = {}  # states written as such: how much the text is about them
+    for d in drafts:
+        if d.kind == "actor" and gaz.is_state(d.key):
+            frequency[d.key] = frequency.get(d.key, 0) + 1
     out: list[_Draft] = []
     for prefix, wanted in [(w, 1) for w in rules.same_person] + [(w, 2) for w in rules.both_people]:
         for m in re.finditer(re.escape(prefix), t.text):
@@ -862,13 +869,105 @@ def _person_pointers(
             before = [d for d in people if d.end <= start and find_sentence(d.start) >= first]
             if title and title not in rules.leaders:
                 with_title = [d for d in before if (d.role or "").endswith(title)]
+                if wanted == 2 and len({d.key for d in with_title}) < 2:
+                    # 両外相 after a stretch about someone else: the two named with the
+                    # title anywhere before, of the states the text is most about
+                    with_title = [
+                        d for d in people if d.end <= start and (d.role or "").endswith(title)
+                    ]
                 before = with_title or before
             keys = list(dict.fromkeys(d.key for d in reversed(before)))
+            if wanted == 2 and len(keys) > 2:
+                keys.sort(key=lambda k: -frequency.get(_state_of(k, gaz, new_actors) or "", 0))
             if len(keys) < wanted:
                 continue
             for key in keys[:wanted]:
                 out.append(_Draft(start, stop, "actor", key, title or None))
             taken.append((start, stop))
+    return out
+
+
+#: how many sentences a pair of states named by 両国 stays the pair 両国 means
+PAIR_SPAN = 10
+
+
+def _coordinated_pair(
+    t: _Text,
+    drafts: list[_Draft],
+    gaz: Gazetteer,
+    new_actors: dict[str, Actor],
+    pos: int,
+    find_sentence: Callable[[int], int],
+) -> list[str]:
+    """The last two states coordinated (AとB, A、B, A・B, AやB) before ``pos`` in its
+    sentence, else []."""
+    here = find_sentence(pos)
+    named = sorted(
+        (d for d in drafts if d.kind == "actor" and d.key and d.end <= pos),
+        key=lambda d: d.start,
+    )
+    named = [d for d in named if find_sentence(d.start) == here]
+    pair: list[str] = []
+    for a, b in pairwise(named):
+        if b.start == a.end + 1 and t.char(a.end) in "と、・や":
+            sa, sb = _state_of(a.key, gaz, new_actors), _state_of(b.key, gaz, new_actors)
+            if sa and sb and sa != sb and gaz.is_state(a.key) and gaz.is_state(b.key):
+                pair = [sa, sb]
+    return pair
+
+
+def _title_pointers(
+    t: _Text,
+    gaz: Gazetteer,
+    new_actors: dict[str, Actor],
+    drafts: list[_Draft],
+    find_sentence: Callable[[int], int],
+) -> list[_Draft]:
+    """A title written alone (大統領は, 首相の辞任) is the person last named with that
+    title in the same or the two previous sentences (ルト大統領は… 大統領は). Not a
+    title inside a word (大統領選, 副大統領 when 大統領 is sought), after の (次の大統領)
+    or after an adjective or a verb (新しい大統領); with nobody named with it, none."""
+    taken = [(d.start, d.end) for d in drafts]
+    people = sorted(
+        (
+            d
+            for d in drafts
+            if d.kind == "actor"
+            and d.role
+            and (actor := new_actors.get(d.key) or gaz.actors.get(d.key)) is not None
+            and actor.type == ActorType.PERSON
+        ),
+        key=lambda d: d.start,
+    )
+    if not people:
+        return []
+    out: list[_Draft] = []
+    for title in sorted(set(gaz.rules.titles), key=len, reverse=True):
+        if len(title) < 2:
+            continue
+        for m in re.finditer(re.escape(title), t.text):
+            start, end = m.span()
+            if t.in_url(start) or _covered(taken, start, end):
+                continue
+            prev, nxt = t.char(start - 1), t.char(end)
+            if t.token_start[start] != start or prev in "の・" or prev.isdigit():
+                continue
+            if any(f(prev) or f(nxt) for f in (is_kanji, is_katakana, is_latin)):
+                continue
+            modifier = t.token_at.get(t.token_start[start - 1]) if start > 0 else None
+            if modifier is not None and modifier.tag_.startswith(("形容詞", "動詞", "助動詞")):
+                continue  # 新しい大統領, 選ばれた首相: someone else
+            first = find_sentence(start) - 2
+            before = [
+                d
+                for d in people
+                if d.end <= start
+                and find_sentence(d.start) >= first
+                and (d.role or "").endswith(title)
+            ]
+            if before:
+                out.append(_Draft(start, end, "actor", before[-1].key, title))
+                taken.append((start, end))
     return out
 
 
@@ -894,6 +993,7 @@ def _pointer_mentions(
         state = _state_of(d.key, gaz, new_actors) if d.kind == "actor" and d.key else None
         if state:
             frequency[state] = frequency.get(state, 0) + 1
+    last_pair: tuple[int, tuple[str, ...]] | None = None
     for word, wanted, back in words:
         # an organ written with its state earlier (ギニアビサウの軍政, スーダン国軍) is the
         # same organ when written alone later, whatever states were named in between
@@ -941,6 +1041,16 @@ def _pointer_mentions(
                     # 両国: of the states named nearby, the two the text is most about (サウジ
                     # とイラン, not the mediator named last); sort is stable: ties by recency
                     near.sort(key=lambda s: -frequency.get(s, 0))
+                    sentence = find_sentence(start)
+                    pair = _coordinated_pair(t, drafts, gaz, new_actors, start, find_sentence)
+                    if pair:  # 日本と韓国が…両国の企業: the pair written in its sentence
+                        near = pair
+                    elif (
+                        last_pair
+                        and sentence - last_pair[0] <= PAIR_SPAN
+                        and (sentence - last_pair[0] <= back or set(last_pair[1]) & set(near))
+                    ):  # the pair the text has been about stays so while it is in view
+                        near = list(last_pair[1])
                 if wanted <= 0:
                     # an organ alone: the topic state of its own sentence (米国は海兵隊の部隊
                     # を…), else of the states named nearby the one the text is about
@@ -964,6 +1074,8 @@ def _pointer_mentions(
                 out.append(_Draft(start, end, "actor", state, role))
             if wanted <= 0:
                 bound.append((start, near[0]))
+            if wanted == 2:
+                last_pair = (find_sentence(start), tuple(near[:2]))
             taken.append((start, end))
     return out
 
@@ -1198,6 +1310,7 @@ def find_mentions(
     drafts.extend(_group_mentions(t, gazetteer, new_actors, drafts, find_sentence))
     drafts.extend(_definite_mentions(t, gazetteer, new_actors, drafts))
     drafts.extend(_person_pointers(t, gazetteer, new_actors, drafts, find_sentence))
+    drafts.extend(_title_pointers(t, gazetteer, new_actors, drafts, find_sentence))
     placed = [(d, find_sentence(d.start)) for d in drafts]
     free = [d for d in drafts if d.context is None]
     mentions: list[Mention] = []

@@ -132,6 +132,7 @@ class MentionRules:
     not_initial: list[str] = field(default_factory=list)
     acting_after: list[str] = field(default_factory=list)
     state_not_before: list[str] = field(default_factory=list)
+    state_still_before: list[str] = field(default_factory=list)
     person_ner_labels: list[str] = field(default_factory=list)
     org_suffixes: list[str] = field(default_factory=list)
     media_suffixes: list[str] = field(default_factory=list)
@@ -167,6 +168,7 @@ class MentionRules:
         ("abbreviations", "not_initial"): "not_initial",
         ("metonyms", "acting_after"): "acting_after",
         ("states", "not_before"): "state_not_before",
+        ("states", "still_before"): "state_still_before",
         ("unknown", "person_ner_labels"): "person_ner_labels",
         ("unknown", "org_suffixes"): "org_suffixes",
         ("unknown", "media_suffixes"): "media_suffixes",

@@ -856,3 +856,73 @@ def test_bare_head_noun_names_the_organisation_before(nlp, gaz, text, expected):
     assert [pair for pair in got if not pair[0].startswith("両")] == [
         pair for pair in expected if pair[1] != "?"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title alone: the person last named with it
+        (
+            "ケニアのルト大統領は訪米した。大統領は投資を呼びかけた。",
+            [("大統領", "william-ruto", "大統領")],
+        ),
+        (
+            "ボリッチ大統領は年金改革を掲げたが、学生団体は大統領の退陣を迫った。",
+            [("大統領", "gabriel-boric", "大統領")],
+        ),
+        # inside a word, after の, or with nobody named with that title: nothing
+        ("ルト大統領は帰国した。次の大統領選が近い。首相官邸も動いた。", []),
+        ("ルト大統領は帰国した。新しい大統領は未定だ。", []),
+        ("ルト大統領は帰国した。首相は沈黙した。", []),
+    ],
+)
+def test_title_alone_is_the_person_named_with_it(nlp, gaz, text, expected):
+    mentions, *_ = run(nlp, gaz, text)
+    titles = set(gaz.rules.titles)
+    got = [(m.text, m.key, m.role) for m in mentions if m.kind == "actor" and m.text in titles]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ロシア人記者が拘束された。", "イラン系住民が抗議した。", "日本人の観光客が増えた。"],
+)
+def test_nationals_are_not_their_state(nlp, gaz, text):
+    mentions, *_ = run(nlp, gaz, text)
+    assert [m.key for m in mentions if m.kind == "actor"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        # the pair coordinated in its own sentence, not the most named states
+        (
+            "ペルーとチリは対立した。ペルーは強硬だった。ボリビアとエクアドルが応じなければ、"
+            "ペルーが両国の輸出を止める。",
+            [["BOL", "ECU"]],
+        ),
+        # the pair 両国 meant stays the pair while the text stays on it
+        (
+            "ケニアとタンザニアが首脳会談を開いた。両国は協力で一致した。ウガンダも歓迎した。"
+            "両国の首脳は来月も会う。",
+            [["KEN", "TZA"], ["KEN", "TZA"]],
+        ),
+    ],
+)
+def test_both_states_pair(nlp, gaz, text, pairs):
+    mentions, *_ = run(nlp, gaz, text)
+    got: dict[int, list[str]] = {}
+    for m in mentions:
+        if m.text.startswith("両国"):
+            got.setdefault(m.start, []).append(m.key)
+    assert [sorted(keys) for _, keys in sorted(got.items())] == pairs
+
+
+def test_both_ministers_are_those_of_the_states_the_text_is_about(nlp, gaz):
+    text = (
+        "チリのロハス外相とペルーのガルシア外相が会談した。チリとペルーは合意した。"
+        "ボリビアのメサ外相が仲介した。メサ外相は歓迎した。両外相は署名した。"
+    )
+    mentions, actors, _, _ = run(nlp, gaz, text)
+    labels = {a.key: a.label_ja for a in actors}
+    assert sorted(labels[m.key] for m in mentions if m.text == "両外相") == ["ガルシア", "ロハス"]
