@@ -35,6 +35,12 @@ actor is never a target and a second cluster for the same person stays a false p
 mapping is applied to every predicted record of the article (mentions, event participants,
 claimants) and listed under ``nil_alignment`` in ``--details``.
 
+Gold keys spelt differently. The annotator of a blind set cannot look keys up, so a gold actor
+may have a key of its own (``the-west``) for an actor the gazetteer has (``western-countries``):
+:func:`gold_key_aliases` renames a gold key that is not a gazetteer key when the gazetteer lists
+the actor's forms under exactly one key no other actor of the article uses (``gold_keys`` in
+``--details``). Only names change, never the facts annotated.
+
 The scoring functions take plain values (tuples, strings) so they can be tested without GiNZA;
 only :func:`run_extraction` imports the extraction pipeline.
 """
@@ -52,6 +58,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError
+from kg.gazetteer import fold
 from kg.lexicon import RELATIONS
 from kg.records import Modality, Mood, make_key
 
@@ -714,6 +721,47 @@ def remap_claims(claims: Sequence[PredClaim], mapping: Mapping[str, str]) -> lis
     return [replace(c, claimant=mapping.get(c.claimant, c.claimant)) for c in claims]
 
 
+def gold_key_aliases(
+    actors: Sequence[GoldActor],
+    names: Mapping[str, Collection[str]],
+    known_keys: Collection[str],
+) -> dict[str, str]:
+    """Gold keys the gazetteer spells differently: a gold actor whose key is not a gazetteer
+    key, but whose surface forms the gazetteer lists under exactly one key that no other actor
+    of the article uses (the annotator of a blind set cannot look the key up: ``the-west`` for
+    the gazetteer's ``western-countries``). ``names`` maps a folded surface form to the
+    gazetteer keys it names. Naming only: the facts annotated stay as they are."""
+    taken = {a.key for a in actors}
+    out: dict[str, str] = {}
+    for actor in actors:
+        if actor.key in known_keys:
+            continue
+        found = {k for form in actor.forms for k in names.get(fold(form), ())}
+        if len(found) == 1 and (key := found.pop()) not in taken and key not in out.values():
+            out[actor.key] = key
+    return out
+
+
+def rename_gold(art: GoldArticle, mapping: Mapping[str, str]) -> GoldArticle:
+    """The article with gold keys renamed in every slot (actors, relations, claimants)."""
+    if not mapping:
+        return art
+    return replace(
+        art,
+        actors=tuple(replace(a, key=mapping.get(a.key, a.key)) for a in art.actors),
+        relations=tuple(
+            replace(
+                r,
+                agents=_remap(r.agents, mapping),
+                targets=_remap(r.targets, mapping),
+                objects=_remap(r.objects, mapping),
+            )
+            for r in art.relations
+        ),
+        claims=tuple(replace(c, claimants=_remap(c.claimants, mapping)) for c in art.claims),
+    )
+
+
 # --------------------------------------------------------------------------- articles
 
 
@@ -812,14 +860,23 @@ def _fmt_item(item: Iterable[Sequence[str]]) -> str:
 
 
 def evaluate_article(
-    art: GoldArticle, ex: Extraction | None, known_keys: Collection[str] | None = None
+    art: GoldArticle,
+    ex: Extraction | None,
+    known_keys: Collection[str] | None = None,
+    known_names: Mapping[str, Collection[str]] | None = None,
 ) -> ArticleReport:
     """Every metric for one gold article against its extraction (None: nothing extracted).
 
     With ``known_keys`` (the gazetteer's keys), predicted actors outside the gazetteer are first
-    aligned with the gold's (:func:`align_nil_actors`); without, keys are compared as they are.
+    aligned with the gold's (:func:`align_nil_actors`); with ``known_names`` too, gold keys the
+    gazetteer spells differently are renamed first (:func:`gold_key_aliases`); without, keys
+    are compared as they are.
     """
     details: dict[str, list[str]] = {}
+    if known_keys is not None and known_names is not None:
+        renamed = gold_key_aliases(art.actors, known_names, known_keys)
+        art = rename_gold(art, renamed)
+        details["gold_keys"] = [f"{old} -> {new}" for old, new in sorted(renamed.items())]
     gold_actor_keys = {a.key for a in art.actors}
     if ex is None:
         text, sentences, mentions, events, claims, authors = "", [], [], [], [], set()
@@ -965,14 +1022,16 @@ def evaluate(
     extractions: Sequence[Extraction],
     text_path: Path,
     known_keys: Collection[str] | None = None,
+    known_names: Mapping[str, Collection[str]] | None = None,
 ) -> Report:
     """Score every gold article; ``known_keys`` (the gazetteer's keys) turns on the alignment
-    of actors outside the gazetteer (see the module docstring)."""
+    of actors outside the gazetteer, ``known_names`` the renaming of gold keys the gazetteer
+    spells differently (see the module docstring)."""
     pairs, unmatched = align(gold.articles, extractions)
     return Report(
         gold=[str(gold.path)],
         texts=[str(text_path)],
-        articles=[evaluate_article(art, ex, known_keys) for art, ex in pairs],
+        articles=[evaluate_article(art, ex, known_keys, known_names) for art, ex in pairs],
         unmatched_docs=[ex.document.key for ex in unmatched],
     )
 
@@ -1005,10 +1064,22 @@ def gazetteer_keys() -> frozenset[str]:
     return frozenset({*gaz.actors, *gaz.concepts, *gaz.places})
 
 
+def gazetteer_names() -> dict[str, frozenset[str]]:
+    """Folded surface form -> the gazetteer actor keys it names (labels and aliases)."""
+    from kg.gazetteer import load_gazetteer
+
+    names: dict[str, set[str]] = {}
+    for key, actor in load_gazetteer().actors.items():
+        for name in (actor.label_ja, actor.label_en, *actor.aliases):
+            if name:
+                names.setdefault(fold(name), set()).add(key)
+    return {name: frozenset(keys) for name, keys in names.items()}
+
+
 def evaluate_file(gold_path: Path, text: Path | None = None) -> Report:
     gold = load_gold(gold_path)
     text_path = resolve_source(gold, text)
-    return evaluate(gold, run_extraction(text_path), text_path, gazetteer_keys())
+    return evaluate(gold, run_extraction(text_path), text_path, gazetteer_keys(), gazetteer_names())
 
 
 def parse_thresholds(specs: Iterable[str]) -> dict[str, float]:

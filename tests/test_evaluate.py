@@ -27,10 +27,12 @@ from kg.evaluate import (
     align_nil_actors,
     evaluate_article,
     gold_cameo_items,
+    gold_key_aliases,
     gold_relation_items,
     load_gold,
     parse_thresholds,
     relation_tuples,
+    rename_gold,
     resolve_source,
     score_claims,
     score_relations,
@@ -482,6 +484,56 @@ def test_align_nil_actors(
     mentions: list[tuple[int, int, str]], actors: list[GoldActor], expected: list[NilAlignment]
 ) -> None:
     assert align_nil_actors(NIL_TEXT, mentions, actors, NIL_KNOWN) == expected
+
+
+GAZ_NAMES = {
+    "西側": {"western-countries"},
+    "欧米": {"western-countries"},
+    "米": {"USA"},
+    "ロシア": {"RUS"},
+    "中露": {"CHN", "RUS"},
+}
+GAZ_KEYS = {"western-countries", "USA", "RUS", "CHN"}
+
+
+@pytest.mark.parametrize(
+    ("actors", "expected"),
+    [
+        # the annotator's key for a gazetteer actor is renamed to the gazetteer's
+        ([GoldActor("the-west", ("西側", "欧米"))], {"the-west": "western-countries"}),
+        # forms naming several gazetteer actors, or none, or a key already right: left alone
+        ([GoldActor("sino-russia", ("中露",))], {}),
+        ([GoldActor("us-congress", ("米議会",))], {}),
+        ([GoldActor("RUS", ("ロシア",))], {}),
+        # forms split between two gazetteer actors: ambiguous, left alone
+        ([GoldActor("the-west", ("西側", "米"))], {}),
+        # the gazetteer's key is already another actor of the article: left alone
+        ([GoldActor("the-west", ("西側",)), GoldActor("western-countries", ("欧米",))], {}),
+    ],
+)
+def test_gold_key_aliases(actors: list[GoldActor], expected: dict[str, str]) -> None:
+    assert gold_key_aliases(actors, GAZ_NAMES, GAZ_KEYS) == expected
+
+
+def test_rename_gold_reaches_every_slot() -> None:
+    from kg.evaluate import GoldArticle, GoldClaim, GoldRelation
+
+    art = GoldArticle(
+        published="2026-01-01T00:00",
+        actors=(GoldActor("the-west", ("西側",)), GoldActor("RUS", ("ロシア",))),
+        relations=(
+            GoldRelation(("the-west",), ("criticizes",), targets=("RUS",)),
+            GoldRelation(("RUS",), ("criticizes",), targets=("the-west",)),
+        ),
+        claims=(GoldClaim("x", ("the-west",), ("assertion",)),),
+    )
+    out = rename_gold(art, {"the-west": "western-countries"})
+    assert [a.key for a in out.actors] == ["western-countries", "RUS"]
+    assert [(r.agents, r.targets) for r in out.relations] == [
+        (("western-countries",), ("RUS",)),
+        (("RUS",), ("western-countries",)),
+    ]
+    assert out.claims[0].claimants == ("western-countries",)
 
 
 def test_aligned_unknown_actor_scores_everywhere() -> None:
