@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -298,12 +299,38 @@ def _name_drafts(t: _Text, gaz: Gazetteer, name: Name, start: int, end: int) -> 
             rules.longest_prefix(t.text, end, rules.state_still_before)
         ):
             return []
+        if _locates_a_place(t, gaz, end):
+            return []
         new_end, role = _title_after(t, gaz, end, [*rules.bodies, *rules.titles])
         if not role:  # 韓国産業通商資源省, イラン外務貿易相
             new_end = max(_open_body(t, gaz, end), _open_title(t, gaz, end))
             role = t.text[end:new_end]
         return [_Draft(start, new_end, "actor", name.key, role or None, context)]
     return [_Draft(start, end, "actor", name.key, None, context)]
+
+
+def _locates_a_place(t: _Text, gaz: Gazetteer, end: int) -> bool:
+    """Whether the state name ending at ``end`` only locates the city after it
+    (オランダ・ハーグ, スイス・ジュネーブ): a middle dot, then a gazetteer place or a
+    place name the tokenizer knows that is not a state (ロシア・ウクライナ are two states)."""
+    if t.char(end) != "・":
+        return False
+    for stop, names in gaz.trie.matches(t.text, end + 1):
+        kinds = {n.kind for n in names}
+        if kinds == {"place"} and _boundaries_ok(t, end + 1, stop, t.text[end + 1 : stop]):
+            return True
+    return _place_token(t, gaz, end + 1)
+
+
+def _place_token(t: _Text, gaz: Gazetteer, pos: int) -> bool:
+    """A token at ``pos`` that the tokenizer knows as a place name but not a state's."""
+    tok = t.token_at.get(pos)
+    return (
+        tok is not None
+        and "地名" in tok.tag_
+        and not tok.tag_.endswith("国")
+        and not gaz.lookup(tok.text)
+    )
 
 
 def _acts(t: _Text, end: int) -> bool:
@@ -394,12 +421,30 @@ def _abbreviation_drafts(t: _Text, gaz: Gazetteer, start: int) -> tuple[int, lis
                 if run in rules.needs_context and not _pair_in_context(t, gaz, end):
                     return start, []
                 return end, [_Draft(c, c + 1, "actor", abbr[text[c]]) for c in chars]
+            compound_end = _compound_head_end(t, gaz, end)
             if prefixed or after:
                 new_end, role = _title_after(t, gaz, end, [*rules.bodies, *rules.titles])
-                return new_end, [_Draft(start, new_end, "actor", abbr[first], role or None)]
+                if compound_end <= new_end:
+                    return new_end, [_Draft(start, new_end, "actor", abbr[first], role or None)]
+            if compound_end > end:  # 米防衛企業, 米軍需企業: the firms' state
+                role = t.text[end:compound_end]
+                return compound_end, [_Draft(start, compound_end, "actor", abbr[first], role)]
             return start, []
         chars.pop()
     return start, []
+
+
+def _compound_head_end(t: _Text, gaz: Gazetteer, pos: int) -> int:
+    """End of a noun compound at ``pos`` (kanji and katakana only, at most six characters
+    before its head) that ends in a compound head of mention_rules.toml (防衛企業,
+    石油大手), else ``pos``."""
+    for p in range(pos + 1, pos + 7):
+        if not (is_kanji(t.char(p - 1)) or is_katakana(t.char(p - 1))):
+            break
+        head = gaz.rules.longest_prefix(t.text, p, gaz.rules.compound_heads)
+        if head and not is_kanji(t.char(p + len(head))):  # not 企業家
+            return p + len(head)
+    return pos
 
 
 def _pair_in_context(t: _Text, gaz: Gazetteer, end: int) -> bool:
@@ -1080,6 +1125,60 @@ def _pointer_mentions(
     return out
 
 
+#: a count of states (3か国, 三カ国): the states of the last list of that many
+COUNTED_STATES = re.compile(r"([2-9２-９二三四五六七八九])[かカヵケヶ箇]国")
+NUMERALS = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _counted_states(
+    t: _Text, gaz: Gazetteer, drafts: list[_Draft], find_sentence: Callable[[int], int]
+) -> list[_Draft]:
+    """A count of states (3か国の外相, 日米韓の3か国) stands for the last list of that
+    many states written before it in the same or the two previous sentences (英国、
+    フランス、ドイツ; 日米韓). Not after another word (欧州3か国, サヘルの3か国, 主要7か国)
+    unless that word is the list itself."""
+    states = sorted(
+        (d for d in drafts if d.kind == "actor" and gaz.is_state(d.key)), key=lambda d: d.start
+    )
+    lists: list[list[_Draft]] = []
+    for d in states:
+        last = lists[-1][-1] if lists else None
+        if last is not None and (
+            d.start == last.end or (d.start == last.end + 1 and t.char(last.end) in "、とや・")
+        ):
+            lists[-1].append(d)
+        else:
+            lists.append([d])
+    taken = [(d.start, d.end) for d in drafts]
+    out: list[_Draft] = []
+    for m in COUNTED_STATES.finditer(t.text):
+        start, end = m.span()
+        if t.in_url(start) or _covered(taken, start, end):
+            continue
+        digit = m.group(1)
+        count = NUMERALS.get(digit) or int(unicodedata.normalize("NFKC", digit))
+        before = t.char(start - 1)
+        written_before = before == "の" and any(
+            run[-1].end == start - 1 for run in lists if len({d.key for d in run}) == count
+        )
+        if (is_kanji(before) or is_katakana(before) or before == "の") and not written_before:
+            continue
+        first = find_sentence(start) - 2
+        runs = [
+            run
+            for run in lists
+            if run[-1].end <= start
+            and find_sentence(run[0].start) >= first
+            and len({d.key for d in run}) == count
+        ]
+        if not runs:
+            continue
+        for key in dict.fromkeys(d.key for d in runs[-1]):
+            out.append(_Draft(start, end, "actor", key, None))
+        taken.append((start, end))
+    return out
+
+
 def _definite_mentions(
     t: _Text, gaz: Gazetteer, new_actors: dict[str, Actor], drafts: list[_Draft]
 ) -> list[_Draft]:
@@ -1308,6 +1407,7 @@ def find_mentions(
     find_sentence = _sentence_finder(doc)
     drafts.extend(_pointer_mentions(t, gazetteer, new_actors, drafts, find_sentence))
     drafts.extend(_group_mentions(t, gazetteer, new_actors, drafts, find_sentence))
+    drafts.extend(_counted_states(t, gazetteer, drafts, find_sentence))
     drafts.extend(_definite_mentions(t, gazetteer, new_actors, drafts))
     drafts.extend(_person_pointers(t, gazetteer, new_actors, drafts, find_sentence))
     drafts.extend(_title_pointers(t, gazetteer, new_actors, drafts, find_sentence))

@@ -125,6 +125,7 @@ class MentionRules:
     administration: list[str] = field(default_factory=list)
     prefixes: list[str] = field(default_factory=list)
     abbreviation_suffixes: list[str] = field(default_factory=list)
+    compound_heads: list[str] = field(default_factory=list)
     needs_context: list[str] = field(default_factory=list)
     context_particles: list[str] = field(default_factory=list)
     context_after: list[str] = field(default_factory=list)
@@ -161,6 +162,7 @@ class MentionRules:
         ("government", "administration"): "administration",
         ("abbreviations", "prefixes"): "prefixes",
         ("abbreviations", "suffixes"): "abbreviation_suffixes",
+        ("abbreviations", "compound_heads"): "compound_heads",
         ("abbreviations", "needs_context"): "needs_context",
         ("abbreviations", "context_particles"): "context_particles",
         ("abbreviations", "context_after"): "context_after",

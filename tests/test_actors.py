@@ -143,7 +143,18 @@ def test_names_titles_roles(nlp, gaz, text, expected):
         ("中ロ両国は共同で声明を出した。", [("中", "CHN"), ("ロ", "RUS")]),
         ("日米同盟の強化が議題となった。", [("日", "JPN"), ("米", "USA")]),
         ("米中対立が一段と深まった。", [("米", "USA"), ("中", "CHN")]),
-        ("日米韓の三カ国が協議した。", [("日", "JPN"), ("米", "USA"), ("韓", "KOR")]),
+        # the count after the list names the same three states
+        (
+            "日米韓の三カ国が協議した。",
+            [
+                ("日", "JPN"),
+                ("米", "USA"),
+                ("韓", "KOR"),
+                ("三カ国", "JPN"),
+                ("三カ国", "KOR"),
+                ("三カ国", "USA"),
+            ],
+        ),
         ("中・露の首脳が署名した。", [("中", "CHN"), ("露", "RUS")]),
         ("米朝首脳会談は見送られた。", [("米", "USA"), ("朝", "PRK")]),
         ("日中関係は改善に向かった。", [("日", "JPN"), ("中", "CHN")]),
@@ -926,3 +937,49 @@ def test_both_ministers_are_those_of_the_states_the_text_is_about(nlp, gaz):
     mentions, actors, _, _ = run(nlp, gaz, text)
     labels = {a.key: a.label_ja for a in actors}
     assert sorted(labels[m.key] for m in mentions if m.text == "両外相") == ["ガルシア", "ロハス"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a noun compound after an abbreviation: the unnamed firms' state
+        (
+            "北京はロシアが米軍需企業5社に制裁を科したと伝えた。",
+            [("米軍需企業", "USA", "軍需企業")],
+        ),
+        # a state that only locates a city after a middle dot is no actor
+        ("協議はスイス・ジュネーブで開かれた。", []),
+        (
+            "ロシア・ウクライナ間の捕虜交換が続く。",
+            [("ロシア", "RUS", None), ("ウクライナ", "UKR", None)],
+        ),
+        # an unlisted state organ ending in 署
+        ("韓国海洋警察署は漁船を拿捕した。", [("韓国海洋警察署", "KOR", "海洋警察署")]),
+    ],
+)
+def test_compounds_and_locations(nlp, gaz, text, expected):
+    mentions, *_ = run(nlp, gaz, text)
+    got = [(m.text, m.key, m.role) for m in mentions if m.kind == "actor"]
+    assert [g for g in got if g[0] not in ("北京", "ロシア") or "・" in text] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        # a count of states: the last list of that many
+        ("チリ、ペルー、コロンビアの3か国は会合を開いた。3カ国の外相は声明を出した。", 2),
+        ("日仏独の三か国は協議した。", 1),
+        # a region's states or a group's members are not a list written before
+        ("アンデスの3か国は協議した。", 0),
+        ("チリとペルーは合意した。主要7か国は歓迎した。", 0),
+    ],
+)
+def test_count_of_states_is_the_last_list(nlp, gaz, text, counted):
+    mentions, *_ = run(nlp, gaz, text)
+    spans: dict[int, set[str]] = {}
+    for m in mentions:
+        if m.kind == "actor" and m.text[-1] == "国" and m.text[0] in "23三":
+            spans.setdefault(m.start, set()).add(m.key)
+    assert len(spans) == counted
+    for keys in spans.values():
+        assert keys in ({"CHL", "PER", "COL"}, {"JPN", "FRA", "DEU"})
