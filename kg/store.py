@@ -650,6 +650,12 @@ _FAST_TYPED = {
 }
 
 
+@lru_cache(maxsize=64)
+def _datatype_iri(datatype: str) -> URIRef:
+    """The URIRef of a datatype, built once: rdflib checks every IRI it constructs."""
+    return URIRef(datatype)
+
+
 def _typed_literal(lexical: str, datatype: str) -> RDFLiteral:
     """An xsd:integer or xsd:boolean Literal from Oxigraph's canonical form, built as
     ``Literal(lexical, datatype=...)`` would build it (its checks cost ~7 µs a term)."""
@@ -659,7 +665,7 @@ def _typed_literal(lexical: str, datatype: str) -> RDFLiteral:
         return RDFLiteral(lexical, datatype=URIRef(datatype))
     inst = str.__new__(RDFLiteral, lexical)
     inst._language = None
-    inst._datatype = URIRef(datatype)
+    inst._datatype = _datatype_iri(datatype)
     inst._value = value
     inst._ill_typed = False
     return inst
@@ -709,7 +715,7 @@ def _from_ox(term: Any) -> Node:
             return string_literal(term.value)
         if datatype in _FAST_TYPED:
             return _typed_literal(term.value, datatype)
-        return RDFLiteral(term.value, datatype=URIRef(datatype))
+        return RDFLiteral(term.value, datatype=_datatype_iri(datatype))
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     from oxrdflib._converter import from_ox
