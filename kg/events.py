@@ -86,6 +86,16 @@ TARGET_CASES = (
     "と", "とは", "とも", "との", "を相手に", "から", "からは",
 )  # fmt: skip
 PLACE_CASES = ("で", "での", "では", "にて")
+#: cases naming whom an act is done together with (日韓と, 米国との)
+PARTNER_CASES = ("と", "とは", "とも", "との")
+#: the concept of a drill: held by several parties together it is military cooperation
+JOINT_DRILL = "military-exercise"
+#: judgements aimed at whoever did the act they judge (…による発射を非難)
+JUDGING = frozenset({"criticizes", "accuses", "rejects", "protests", "supports"})
+#: cases of an act judged (…の採択に反対, …への攻撃について)
+ACT_CASES = ("に", "には", "について", "に対して", "に対し")
+#: how far back (characters) a request to undo something looks for the measure named
+REVERSAL_REACH = 300
 #: nouns of a role played (仲介役, 調停役を務める): the event noun compounded to them is the
 #: act of whoever plays the role
 ROLE_NOUNS = frozenset({"役", "役割", "役目"})
@@ -357,11 +367,14 @@ class _Args:
     #: targets to use only when no other target is left: the 対X of 米国の対中制裁 (the
     #: owner USA is what 批判 aims at; 対中 only when the owner is the agent itself)
     fallback: list[str] = field(default_factory=list)
+    #: targets named with と/との (日韓と繰り返す演習): partners, not adversaries
+    partners: list[str] = field(default_factory=list)
 
     def extend(self, other: _Args) -> None:
         self.agents = _unique([*self.agents, *other.agents])
         self.targets = _unique([*self.targets, *other.targets])
         self.fallback = _unique([*self.fallback, *other.fallback])
+        self.partners = _unique([*self.partners, *other.partners])
         self.objects = _unique([*self.objects, *other.objects])
         self.place = self.place or other.place
 
@@ -747,10 +760,12 @@ def _verbal_args(pred: Token, ctx: _Context, skip: Token | None = None) -> _Args
         if role is None:
             continue
         if role == "agent" and c.i < pred.i:
-            if subject_seen and case == "が":
-                continue
+            if subject_seen and (case == "が" or (case == "は" and _comma_after(c))):
+                continue  # Aは、Bが…を再開し: B acts here, A speaks the main predicate
             subject_seen = subject_seen or bool(actors_of(c, ctx))
         _add_role(args, role, c, ctx, case)
+        if role == "target" and case in PARTNER_CASES:
+            args.partners = _unique([*args.partners, *actors_of(c, ctx)])
         if role == "target" and case not in OBJECT_CASES:
             addressed.extend(actors_of(c, ctx) or possessors(c, ctx))
         if role != "agent" and not _actors_of(c, ctx):
@@ -784,6 +799,20 @@ def _verbal_args(pred: Token, ctx: _Context, skip: Token | None = None) -> _Args
     elif pred.lemma_ in load_markers().request_heads and addressed:
         args.targets = [t for t in args.targets if t in addressed]
     return args
+
+
+def _same_kind_owners(pred: Token, sense: PredicateSense, ctx: _Context) -> list[str]:
+    """国連制裁を復活させる: an actor compounded into an object that names the same kind of act
+    as the predicate owns it (whose sanctions), it is not what the act aims at."""
+    lexicon = load_lexicon()
+    return [
+        k
+        for c in pred.children
+        if case_of(c) in OBJECT_CASES
+        and any(s.relation == sense.relation for s in lexicon.lookup(c.lemma_))
+        for k in ctx.index.keys(*phrase_range(c), "actor")
+        if k not in _aimed_at(c, ctx)
+    ]
 
 
 def _np_modifiers(noun: Token) -> list[Token]:
@@ -841,6 +870,9 @@ def _nominal_args(noun: Token, ctx: _Context, sense: PredicateSense | None = Non
                 a_case = case_of(a)
                 if _is_arg(a, ctx) and a_case in AGENT_CASES:
                     args.agents = _unique([*args.agents, *actors_of(a, ctx)])
+                elif _is_arg(a, ctx) and a_case in PARTNER_CASES:
+                    # 米国が日韓と繰り返す演習: whom it is done with
+                    args.partners = _unique([*args.partners, *actors_of(a, ctx)])
                 elif _is_arg(a, ctx) and a_case in PLACE_CASES:
                     _add_role(args, "place", a, ctx, a_case)
             if _frame_clause(c):
@@ -884,7 +916,10 @@ def _nominal_args(noun: Token, ctx: _Context, sense: PredicateSense | None = Non
         elif case in ("と", "や"):
             # エルドアンと電話会談 names a participant; 制裁強化と兵器供与 conjoins two events
             args.targets = _unique([*args.targets, *actors_of(c, ctx)])
+            args.partners = _unique([*args.partners, *actors_of(c, ctx)])
         elif case in TARGET_CASES or case in ("への", "に対する", "との"):
+            if case == "との":
+                args.partners = _unique([*args.partners, *actors_of(c, ctx)])
             _add_role(args, "target", c, ctx)
     return args
 
@@ -1219,10 +1254,17 @@ def _instrument_owner(tok: Token, ctx: _Context) -> list[str]:
 
 
 def subject_of(
-    pred: Token, ctx: _Context, markers: Markers, depth: int = 0, via: Token | None = None
+    pred: Token,
+    ctx: _Context,
+    markers: Markers,
+    depth: int = 0,
+    via: Token | None = None,
+    conditioned: bool = False,
 ) -> list[str]:
     """The agent of any predicate: overt subject, else inherited from the governing clause.
-    `via` is the wrapper noun climbed through (…する意志がない: 意志 is no subject to stop at)."""
+    `via` is the wrapper noun climbed through (…する意志がない: 意志 is no subject to stop at);
+    `conditioned`: the climb passed through a condition clause (…しなければ), whose subject
+    is not the speaker's."""
     if depth > 6:
         return []
     passive = is_passive(pred)
@@ -1241,9 +1283,9 @@ def subject_of(
             if c.dep_ == "nsubj" and c.i < pred.i and c.pos_ in ("NOUN", "PRON", "PROPN"):
                 return []  # 会議は…を表明した: a subject that is not an actor is still the subject
     head = pred.head
-    if head == pred:
+    if head == pred and not conditioned:
         # Aは、Bが…しなければ…と警告した: a topic set off by a comma at the opening speaks
-        # the main predicate, whatever clause the parser hung it on
+        # the main predicate, whatever clause the parser hung it on (not a clause below it)
         opening = _opening_topic(ctx.span or pred.sent, pred, ctx)
         if opening:
             return opening
@@ -1273,7 +1315,8 @@ def subject_of(
         if addressees:
             return addressees
     if pred.dep_ in CLAUSE_DEPS:
-        return subject_of(head, ctx, markers, depth + 1)
+        conditioned = conditioned or _is_condition_clause(pred, markers)
+        return subject_of(head, ctx, markers, depth + 1, conditioned=conditioned)
     if pred.dep_ == "acl":
         stray = _stray_relative_subject(pred, ctx)
         if stray:
@@ -1378,6 +1421,8 @@ def _draft_events(
                 )
         else:
             args = _verbal_args(pred, ctx, skip=tok if light else None)
+            owners = _same_kind_owners(pred, sense, ctx)
+            args.targets = [t for t in args.targets if t not in owners]
             inner = _nominal_args(tok, ctx, sense) if light else _Args()
             if args.agents and inner.agents and not sense.symmetric:
                 # トルコはロシアとウクライナの仲介に乗り出した, 日本はウクライナの復興支援を行う:
@@ -1447,10 +1492,111 @@ def _draft_events(
         drafts.append(draft)
     _absorb(drafts, markers)
     _fix_requests(drafts, ctx, markers)
+    _judged_acts(drafts)
     _chained_targets(drafts, ctx)
     _answered_requests(drafts)
+    _conditional_threats(drafts, ctx)
     _complement_targets(drafts, ctx)
+    _reversal_objects(drafts, ctx, markers)
     return drafts
+
+
+def _says_what(noun: Token) -> bool:
+    """威圧の中止, 制裁の解除: the noun's の-modifier names what is undone (早期の撤回 does
+    not: an adverbial noun only says when or how)."""
+    manner = load_markers().manner_nouns
+    return any(
+        c.dep_ == "nmod"
+        and c.i < noun.i
+        and case_of(c) == "の"
+        and "副詞可能" not in c.tag_
+        and c.lemma_ not in manner
+        for c in noun.children
+    )
+
+
+def _judged_acts(drafts: list[_Draft]) -> None:
+    """日韓は北朝鮮による弾道ミサイルの発射を非難した: a judgement of an act with no target of
+    its own is aimed at whoever did the act (the agents of the event noun it takes)."""
+    for d in drafts:
+        if d.args.targets or d.relation not in JUDGING:
+            continue
+        heads = {
+            c.i
+            for c in (d.trigger.children if d.nominal else arg_children(d.pred))
+            if c.i < d.trigger.i and (case_of(c) in OBJECT_CASES or case_of(c) in ACT_CASES)
+        }
+        for o in drafts:
+            if o is not d and o.trigger.i in heads and o.args.agents:
+                d.args.targets = [a for a in o.args.agents if a not in d.args.agents]
+                break
+
+
+def _conditional_threats(drafts: list[_Draft], ctx: _Context) -> None:
+    """Aは、Bが…する限り核戦力を強化すると述べた / Bが…すれば攻撃もあり得ると述べた: a
+    statement of what the speaker will do if another party acts is a threat aimed at that
+    party (CAMEO 13), conditional; not when the quoted clause has a subject of its own that
+    is another party (Bが応じればCも応じる is a forecast)."""
+    for d in drafts:
+        if d.nominal or d.sense.relation != "states" or d.relation == "demands":
+            continue
+        own = {ctx.affiliations.get(a) for a in d.args.agents} - {None}
+        speaker = {*d.args.agents, *own}
+        for clause in d.pred.children:
+            if clause.i > d.pred.i or not quotative(clause):
+                continue
+            if any(c.dep_ == "nsubj" and set(actors_of(c, ctx)) - speaker for c in clause.children):
+                continue
+            condition = next(
+                (
+                    c
+                    for c in clause.subtree
+                    if c.i < clause.i
+                    and (
+                        (c.dep_ == "advcl" and _conditional_clause(c))
+                        # …を続ける限り, …した場合には: a condition noun and its clause
+                        or (c.dep_ in ("obl", "nmod") and c.lemma_ in _condition_nouns())
+                    )
+                ),
+                None,
+            )
+            if condition is None:
+                continue
+            targets = [
+                k
+                for t in condition.subtree
+                if t.i < condition.i and t.dep_ == "nsubj" and case_of(t) in ("が", "は", "も")
+                for k in actors_of(t, ctx)
+                if k not in speaker
+            ]
+            if targets:
+                d.relation, d.cameo = "threatens", RELATIONS["threatens"]
+                d.args.targets = targets
+                d.mood = Mood.CONDITIONAL
+                break
+
+
+def _reversal_objects(drafts: list[_Draft], ctx: _Context, markers: Markers) -> None:
+    """日本は撤回を求めた, with the export controls named before: a request to undo something
+    left unsaid takes the measure named last (in this sentence or the few before) as its
+    object."""
+    for d in drafts:
+        if d.nominal or d.relation not in REQUESTS or d.args.objects:
+            continue
+        undo = [
+            c
+            for c in arg_children(d.pred)
+            if case_of(c) in OBJECT_CASES and c.lemma_ in markers.reversal_nouns
+        ]
+        if not undo or _concepts_of(undo[0], ctx) or _says_what(undo[0]):
+            continue
+        before = [
+            m
+            for m in ctx.index.within(max(undo[0].idx - REVERSAL_REACH, 0), undo[0].idx, "concept")
+            if m.end <= undo[0].idx and m.text.endswith(markers.measure_endings)
+        ]
+        if before:
+            d.args.objects = [before[-1].key]
 
 
 def _complement_targets(drafts: list[_Draft], ctx: _Context) -> None:
@@ -1477,12 +1623,27 @@ def _complement_targets(drafts: list[_Draft], ctx: _Context) -> None:
                 break
         if not d.args.targets and d.relation == "threatens":
             # Bが…すれば「…」と警告した: a threat is aimed at whoever the condition is about
+            # (Bが…を再開し、…に復帰しなければ: or the subject of a condition chained to it)
             for clause in d.pred.subtree:
                 if clause.i < d.pred.i and clause.dep_ == "advcl" and _conditional_clause(clause):
-                    targets = _clause_subject(clause, ctx, {*d.args.agents, *own}, True)
+                    targets = _clause_subject(clause, ctx, {*d.args.agents, *own}, True) or [
+                        k
+                        for t in d.pred.subtree
+                        if t.i < clause.i
+                        and t.dep_ == "nsubj"
+                        and case_of(t) == "が"
+                        and _chained_clause(t.head)
+                        for k in actors_of(t, ctx)
+                        if k not in d.args.agents and k not in own
+                    ]
                     if targets:
                         d.args.targets = targets
                         break
+
+
+def _condition_nouns() -> frozenset[str]:
+    """Nouns heading a condition clause: 場合, 際 (markers) and 限り."""
+    return load_markers().conditional_nouns | {"限り"}
 
 
 def _conditional_clause(tok: Token) -> bool:
@@ -1677,10 +1838,17 @@ def _opening_topic(span: Span, pred: Token, ctx: _Context) -> list[str]:
         case = case_of(tok)
         if tok.pos_ not in ("NOUN", "PROPN", "PRON") or case not in ("は", "が", "も"):
             continue
-        after = tok.doc[tok.i + 1 : tok.i + 3]
-        comma = case == "は" and any(t.text == "、" for t in after)
-        return subject_actors(tok, ctx) if comma else []
+        return subject_actors(tok, ctx) if case == "は" and _comma_after(tok) else []
     return []
+
+
+def _comma_after(tok: Token) -> bool:
+    """A comma right after the phrase's case particle: 3か国(E3)は、"""
+    particles = [c for c in tok.children if c.dep_ == "case" and c.i > tok.i]
+    if not particles:
+        return False
+    nxt = particles[-1].i + 1
+    return nxt < len(tok.doc) and tok.doc[nxt].text in ("、", ",", "，")
 
 
 def _sentence_initial(tok: Token, span: Span) -> bool:
@@ -2011,7 +2179,15 @@ def extract_events(
             if key in seen:
                 continue
             seen.add(key)
+            joint = _joint_drill(event, d)
+            if joint is not None:
+                # the partners of a joint drill are not what it is aimed at
+                event = event.model_copy(
+                    update={"targets": [t for t in event.targets if t not in joint.targets]}
+                )
             events.append(event)
+            if joint is not None:
+                events.append(joint)
             parties = _unique([*event.agents, *event.targets])
             if len(parties) >= 2:
                 ctx.last_pair = parties[:2]
@@ -2032,6 +2208,25 @@ def _place_states() -> dict[str, str]:
     out = {k: p.country for k, p in gazetteer.places.items() if p.country}
     out.update(gazetteer.metonyms)
     return out
+
+
+def _joint_drill(event: Event, d: _Draft) -> Event | None:
+    """日米韓が共同訓練を実施, 米国が日韓と繰り返す演習: a drill held by several parties
+    together is also military cooperation among them (CAMEO 062)."""
+    if event.relation != "mobilizesAgainst" or JOINT_DRILL not in event.objects:
+        return None
+    partners = [p for p in d.args.partners if p not in event.agents]
+    if len(event.agents) + len(partners) < 2:
+        return None
+    return event.model_copy(
+        update={
+            "index": event.index + 1,
+            "relation": "cooperatesWith",
+            "cameo": "062",
+            "targets": partners,
+            "objects": [JOINT_DRILL],
+        }
+    )
 
 
 def _same_section(document: Document, sentence: Sentence) -> bool:

@@ -126,6 +126,9 @@ class Markers:
     modified_heads: frozenset[str] = frozenset()
     declaring_verbs: frozenset[str] = frozenset()
     stance_prefixes: frozenset[str] = frozenset()
+    reversal_nouns: frozenset[str] = frozenset()
+    measure_endings: tuple[str, ...] = ()
+    manner_nouns: frozenset[str] = frozenset()
     request_endings: tuple[str, ...] = ()
 
 
@@ -258,6 +261,9 @@ def parse_markers(data: dict, where: str = "markers") -> Markers:
         circumstance_verbs=frozenset(_strs(data.get("arguments", {}), "circumstance_verbs", where)),
         modified_heads=frozenset(_strs(data.get("arguments", {}), "modified_heads", where)),
         stance_prefixes=frozenset(_strs(data.get("arguments", {}), "stance_prefixes", where)),
+        reversal_nouns=frozenset(_strs(data.get("arguments", {}), "reversal_nouns", where)),
+        measure_endings=_strs(data.get("arguments", {}), "measure_endings", where),
+        manner_nouns=frozenset(_strs(data.get("arguments", {}), "manner_nouns", where)),
         declaring_verbs=frozenset(_strs(mood, "declaring_verbs", where)),
     )
 

@@ -305,10 +305,6 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["チリとペルーの協議は、国境線の扱いで折り合わなかった。"],
         {"relation": "agreesWith", "negated": True, "agents": ["CHL"], "targets": ["PER"]},
     ),
-    (
-        ["インドとブラジルの外相は気候変動について意見を交わした。"],
-        {"relation": "meets", "cameo": "040", "agents": ["IND"], "targets": ["BRA"]},
-    ),
     # a capital visited stands for its state (place_target)
     (
         ["インドのモディ首相はモスクワを訪れた。"],
@@ -337,6 +333,42 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
     (
         ["米国は中国を輸出規制で締め付けてきた。"],
         {"relation": "coerces", "agents": ["USA"], "targets": ["CHN"]},
+    ),
+    # a drill held together is military cooperation among the parties (CAMEO 062)
+    (
+        ["日本とオーストラリアは南シナ海で共同訓練を実施した。"],
+        {"relation": "cooperatesWith", "cameo": "062", "objects": ["military-exercise"]},
+    ),
+    # a judgement of an act is aimed at whoever did it
+    (
+        ["日本は北朝鮮による弾道ミサイルの発射を非難した。"],
+        {"relation": "criticizes", "agents": ["JPN"], "targets": ["PRK"]},
+    ),
+    # what the speaker will do if another party acts: a conditional threat
+    (
+        ["プーチン大統領は、NATOが東方拡大を続ける限り核戦力を増強すると述べた。"],
+        {
+            "relation": "threatens",
+            "agents": ["vladimir-putin"],
+            "targets": ["nato"],
+            "mood": "conditional",
+        },
+    ),
+    # a request to undo a measure left unsaid: the measure named before
+    (
+        ["中国はレアアースの輸出規制を強化した。", "日本は早期の撤回を求めた。"],
+        {"relation": "demands", "agents": ["JPN"], "objects": ["export-controls"]},
+    ),
+    (
+        ["イランは核拡散防止条約からの脱退をちらつかせた。"],
+        {"relation": "threatens", "agents": ["IRN"], "objects": ["npt"]},
+    ),
+    # a threat is aimed at the subject of its condition, not at whose sanctions they are
+    (
+        [
+            "英国とフランスは、シリアが査察を受け入れ、交渉に戻らなければ国連制裁を再開すると警告した。"
+        ],
+        {"relation": "threatens", "agents": ["GBR", "FRA"], "targets": ["SYR"]},
     ),
     (
         ["中国はロシアへの兵器供与を行っていない。"],
@@ -1263,6 +1295,30 @@ def test_sanctions_imposed_are_their_object(run) -> None:
 def test_mediation_is_not_its_own_object(run) -> None:
     ex = run(["トルコは両国の仲介に乗り出した。"])
     assert not [e for e in ex.events if "mediation" in e.objects]
+
+
+def test_forecast_of_another_party_is_no_threat(run) -> None:
+    # the quoted clause has its own subject (チリも): a forecast, not the speaker's threat
+    ex = run(["ブラジルの外相は、アルゼンチンが協定に署名すれば、チリも署名すると述べた。"])
+    assert not [e for e in ex.events if e.relation == "threatens"]
+
+
+def test_undoing_a_named_thing_takes_no_earlier_measure(run) -> None:
+    # 威圧の中止: what is undone is said; the earlier sanctions are not the object
+    ex = run(["米国は対ロ制裁を強化した。", "ドイツは中国に威圧の中止を求めた。"])
+    assert not [e for e in ex.events if e.relation == "demands" and "sanctions" in e.objects]
+
+
+def test_exchanging_views_is_a_meeting(run) -> None:
+    ex = run(["インドとブラジルの外相は気候変動について意見を交わした。"])
+    (event,) = [e for e in ex.events if e.relation == "meets"]
+    assert event.cameo == "040" and {*event.agents, *event.targets} == {"IND", "BRA"}
+
+
+def test_owner_of_the_same_kind_of_act_is_no_target(run) -> None:
+    # 国連制裁を再開: the sanctions are the UN's, Britain does not sanction the UN
+    ex = run(["英国は国連制裁を再開した。"])
+    assert not [e for e in ex.events if e.relation == "sanctions" and "un" in e.targets]
 
 
 def test_admitting_is_no_rejection(run) -> None:
