@@ -557,6 +557,8 @@ def sort_rows(result: QueryResult, order: Sequence[str], name: str = "query") ->
             raise QueryError(f"query {name}: order column {var!r} is not in its answer")
         keys.append((result.variables.index(var), descending))
     rows = result.rows
+    if len(rows) < 2:
+        return result
     columns = [_column_keys(list(map(itemgetter(i), rows))) for i, _ in keys]
     row_keys = columns[0] if len(columns) == 1 else zip(*columns, strict=True)
     decorated = list(zip(row_keys, rows, strict=True))
