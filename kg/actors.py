@@ -848,11 +848,13 @@ def _states_before(
     first; states written as a topic or subject (イランは, イラン外相が) come before the
     others (訪中, 対米), which are rarely what 同国 points back to. In its own sentence,
     though, 同国 is not the topic (that would be 自国): 日本はブラジルとの関係を強調し、
-    同国の… points to ブラジル, so the sentence's other states come first."""
+    同国の… points to ブラジル, so the sentence's other states come first. A state that
+    only locates a place (ナイジェリアの首都アブジャで) comes last."""
     here = find_sentence(pos)
     same_other: list[str] = []
     topical: list[str] = []
     other: list[str] = []
+    located: list[str] = []
     for d in sorted(drafts, key=lambda d: d.start, reverse=True):
         if d.kind != "actor" or d.end > pos or not d.key:
             continue
@@ -862,13 +864,15 @@ def _states_before(
         state = _state_of(d.key, gaz, new_actors)
         if not state:
             continue
-        if t.char(d.end) in "はが":
+        if gaz.rules.longest_prefix(t.text, d.end, gaz.rules.locating_after):
+            located.append(state)  # ナイジェリアの首都アブジャで: only where it happens
+        elif t.char(d.end) in "はが":
             topical.append(state)
         elif sentence == here and not is_kanji(t.char(d.start - 1)):  # not 対米, 訪中
             same_other.append(state)
         else:
             other.append(state)
-    return list(dict.fromkeys(same_other + topical + other))
+    return list(dict.fromkeys(same_other + topical + other + located))
 
 
 def _person_pointers(
@@ -971,7 +975,9 @@ def _title_pointers(
     """A title written alone (大統領は, 首相の辞任) is the person last named with that
     title in the same or the two previous sentences (ルト大統領は… 大統領は). Not a
     title inside a word (大統領選, 副大統領 when 大統領 is sought), after の (次の大統領)
-    or after an adjective or a verb (新しい大統領); with nobody named with it, none."""
+    or after an adjective or a verb (新しい大統領); with nobody named with it, none.
+    After a state and の (ナイジェリアの外相は, 同国の国防相) an official left unnamed
+    is the state."""
     taken = [(d.start, d.end) for d in drafts]
     people = sorted(
         (
@@ -984,20 +990,30 @@ def _title_pointers(
         ),
         key=lambda d: d.start,
     )
-    if not people:
-        return []
+    owners: dict[int, list[str]] = {}  # end of a list of states -> its states
+    for run in _state_lists(t, gaz, drafts):
+        owners[run[-1].end] = list(dict.fromkeys(d.key for d in run))
     out: list[_Draft] = []
     for title in sorted(set(gaz.rules.titles), key=len, reverse=True):
-        if len(title) < 2:
+        if len(title) < 2 or title.endswith("議員"):
             continue
         for m in re.finditer(re.escape(title), t.text):
             start, end = m.span()
             if t.in_url(start) or _covered(taken, start, end):
                 continue
             prev, nxt = t.char(start - 1), t.char(end)
-            if t.token_start[start] != start or prev in "の・" or prev.isdigit():
+            if t.token_start[start] != start or prev in "・" or prev.isdigit():
                 continue
             if any(f(prev) or f(nxt) for f in (is_kanji, is_katakana, is_latin)):
+                continue
+            if prev == "の":
+                # ナイジェリアの外相, 同国の国防相: an official left unnamed is the state
+                # (not 中露の首脳: the leaders are the people, found by the events)
+                if title in gaz.rules.leaders:
+                    continue
+                for state in owners.get(start - 1, []):
+                    out.append(_Draft(start, end, "actor", state, title))
+                    taken.append((start, end))
                 continue
             modifier = t.token_at.get(t.token_start[start - 1]) if start > 0 else None
             if modifier is not None and modifier.tag_.startswith(("形容詞", "動詞", "助動詞")):
@@ -1031,7 +1047,7 @@ def _pointer_mentions(
     taken = [(d.start, d.end) for d in drafts]
     out: list[_Draft] = []
     words = [(w, 1, 2) for w in rules.same_state] + [(w, 2, 2) for w in rules.both_states]
-    words += [(w, 0, 1) for w in rules.organs]
+    words += [(w, 0, 1) for w in sorted(rules.organs, key=len, reverse=True)]
     words += [(w, -1, 1) for w in rules.organ_suffixes]
     frequency: dict[str, int] = {}
     for d in drafts:
@@ -1061,6 +1077,8 @@ def _pointer_mentions(
                     continue
             elif t.token_start[start] != start or is_kanji(t.char(start - 1)):
                 continue
+            elif len(word) == 1 and is_kanji(t.char(end)):
+                continue  # 軍 alone, not the 軍 of 軍事 or 軍政
             if wanted == 2 and any(d.kind == "actor" and d.end == start for d in drafts):
                 continue  # 中ロ両国: the pair is already written
             role = word
@@ -1130,13 +1148,9 @@ COUNTED_STATES = re.compile(r"([2-9２-９二三四五六七八九])[かカヵ�
 NUMERALS = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
-def _counted_states(
-    t: _Text, gaz: Gazetteer, drafts: list[_Draft], find_sentence: Callable[[int], int]
-) -> list[_Draft]:
-    """A count of states (3か国の外相, 日米韓の3か国) stands for the last list of that
-    many states written before it in the same or the two previous sentences (英国、
-    フランス、ドイツ; 日米韓). Not after another word (欧州3か国, サヘルの3か国, 主要7か国)
-    unless that word is the list itself."""
+def _state_lists(t: _Text, gaz: Gazetteer, drafts: list[_Draft]) -> list[list[_Draft]]:
+    """Runs of state mentions written as one list (日米韓, 英国、フランス、ドイツ, チリと
+    ペルー), in text order; a state alone is a run of one."""
     states = sorted(
         (d for d in drafts if d.kind == "actor" and gaz.is_state(d.key)), key=lambda d: d.start
     )
@@ -1144,11 +1158,23 @@ def _counted_states(
     for d in states:
         last = lists[-1][-1] if lists else None
         if last is not None and (
-            d.start == last.end or (d.start == last.end + 1 and t.char(last.end) in "、とや・")
+            d.start in (last.start, last.end)  # 両国 (two states on one span), 日米
+            or (d.start == last.end + 1 and t.char(last.end) in "、とや・")
         ):
             lists[-1].append(d)
         else:
             lists.append([d])
+    return lists
+
+
+def _counted_states(
+    t: _Text, gaz: Gazetteer, drafts: list[_Draft], find_sentence: Callable[[int], int]
+) -> list[_Draft]:
+    """A count of states (3か国の外相, 日米韓の3か国) stands for the last list of that
+    many states written before it in the same or the two previous sentences (英国、
+    フランス、ドイツ; 日米韓). Not after another word (欧州3か国, サヘルの3か国, 主要7か国)
+    unless that word is the list itself."""
+    lists = _state_lists(t, gaz, drafts)
     taken = [(d.start, d.end) for d in drafts]
     out: list[_Draft] = []
     for m in COUNTED_STATES.finditer(t.text):

@@ -556,7 +556,7 @@ def test_short_mentions_join_the_full_name(nlp, gaz, text, short, full):
     [
         (
             "ペルーは国境の封鎖を決めた。同国の外相は理解を求めた。",
-            [("ペルー", "PER", None), ("同国", "PER", None)],
+            [("ペルー", "PER", None), ("同国", "PER", None), ("外相", "PER", "外相")],
         ),
         # a topic state is preferred over one named inside a compound (訪中)
         (
@@ -983,3 +983,43 @@ def test_count_of_states_is_the_last_list(nlp, gaz, text, counted):
     assert len(spans) == counted
     for keys in spans.values():
         assert keys in ({"CHL", "PER", "COL"}, {"JPN", "FRA", "DEU"})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an official left unnamed after a state and の is the state (all states of a list)
+        ("ケニアの国防相は増派を否定した。", [("国防相", "KEN")]),
+        ("チリとペルーの外相は共同声明を出した。", [("外相", "CHL"), ("外相", "PER")]),
+        ("モンゴルは国境を閉じた。同国の外相は説明に追われた。", [("外相", "MNG")]),
+        # a title followed by the name is the person's, not the state's
+        ("ケニアの外相ムダバディ氏が来日した。", []),
+    ],
+)
+def test_unnamed_official_is_the_state(nlp, gaz, text, expected):
+    mentions, *_ = run(nlp, gaz, text)
+    titles = set(gaz.rules.titles)
+    got = sorted((m.text, m.key) for m in mentions if m.kind == "actor" and m.text in titles)
+    assert got == expected
+
+
+def test_pointer_skips_a_state_that_only_locates(nlp, gaz):
+    text = "マリで政変が起き、周辺国はセネガルの首都ダカールで会合を開き、同国への制裁を決めた。"
+    mentions, *_ = run(nlp, gaz, text)
+    assert [m.key for m in mentions if m.text == "同国"] == ["MLI"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 軍 alone is the army of the state in context, not the 軍 of 軍事 or 軍政
+        ("チャドで政変が起きた。軍は憲法を停止した。", [("チャド", "TCD"), ("軍", "TCD")]),
+        (
+            "チャドの軍事政権と軍政幹部が会談した。",
+            [("チャド", "TCD"), ("軍事政権", "TCD"), ("軍政", "TCD")],
+        ),
+    ],
+)
+def test_army_alone(nlp, gaz, text, expected):
+    mentions, *_ = run(nlp, gaz, text)
+    assert [(m.text, m.key) for m in mentions if m.kind == "actor"] == expected
