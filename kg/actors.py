@@ -790,7 +790,11 @@ def _bare_mentions(
     candidates = [(n, k, False) for n, k in names.items()]
     candidates += [(n, k, True) for n, k in title_only.items() if n not in names]
     for name, key, needs_title in sorted(candidates, key=lambda c: len(c[0]), reverse=True):
-        if len(name) < (1 if needs_title else 2) or gaz.lookup(name):
+        if len(name) < (1 if needs_title else 2):
+            continue
+        # a name of another entry is not this person's; the person's own title-only
+        # surname (ハリス of カマラ・ハリス) may stand alone once the full name is written
+        if any(n.key != key or n.form != "title_only" for n in gaz.lookup(name)):
             continue
         for m in re.finditer(re.escape(name), t.text):
             start, end = m.span()

@@ -1023,3 +1023,30 @@ def test_pointer_skips_a_state_that_only_locates(nlp, gaz):
 def test_army_alone(nlp, gaz, text, expected):
     mentions, *_ = run(nlp, gaz, text)
     assert [(m.text, m.key) for m in mentions if m.kind == "actor"] == expected
+
+
+def test_bare_surname_after_the_full_name_of_a_title_only_person(nlp, gaz):
+    # ハリス alone is too common a name, but not after カマラ・ハリス in the same text
+    text = "カマラ・ハリス前副大統領は講演した。ハリスは政権の関税政策を批判した。"
+    mentions, *_ = run(nlp, gaz, text)
+    assert [m.key for m in mentions if m.text == "ハリス"] == ["kamala-harris"]
+    alone, *_ = run(nlp, gaz, "ハリスは政権の関税政策を批判した。")
+    assert [m.key for m in alone if m.kind == "actor"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "role"),
+    [
+        ("ケンブリッジ大学のマリア・ソコロワ教授は分析した。", "マリア・ソコロワ", "教授"),
+        ("研究所のハンス・ベルガー上級研究員が指摘した。", "ハンス・ベルガー", "上級研究員"),
+    ],
+)
+def test_scholars_are_people(nlp, gaz, text, label, role):
+    mentions, actors, _, _ = run(nlp, gaz, text)
+    people = {a.key: a.label_ja for a in actors if a.type == ActorType.PERSON}
+    assert [(people[m.key], m.role) for m in mentions if m.key in people] == [(label, role)]
+
+
+def test_loanwords_before_a_reporter_are_not_people(nlp, gaz):
+    _, actors, _, _ = run(nlp, gaz, "フリー記者とベテラン記者が取材した。")
+    assert actors == []
