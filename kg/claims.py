@@ -38,6 +38,7 @@ from kg.events import (
     _root,
     _sentence_span,
     _unique,
+    actors_of,
     case_of,
     ending_of,
     enter_sentence,
@@ -72,6 +73,10 @@ STANCE_CONTENT_NOUNS = frozenset(
 )  # fmt: skip
 #: verbs of hearsay closing a sentence (…と述べたという): the speech verb inside speaks
 HEARSAY_VERBS = frozenset({"言う", "いう"})
+#: …としている: する with a quoted clause reports what its subject maintains
+REPORTING_SURU = "とする"
+#: nouns of a statement issued (…と批判する声明を出した): the clause on them is the speech
+STATEMENT_NOUNS = frozenset({"声明", "談話", "コメント", "書簡", "声明文", "見解"})
 
 
 def is_propositional(span: Span) -> bool:
@@ -114,15 +119,60 @@ def _complement(pred: Token) -> Token | None:
                     return g
         if c.dep_ in ("advcl", "ccomp", "obj") and "よう" in ending_of(c):
             return c  # …を解放するよう呼びかけた: the content of the appeal
+        if c.dep_ == "advcl" and _clause(c) and ending_of(c).endswith(("として", "とし")):
+            return c  # …を危うくしかねないとして、…を呼びかけた: the reason the speaker gives
     return None
 
 
+def _clause(tok: Token) -> bool:
+    """A predicate (verb, adjective, or a noun with a copula), not a bare noun phrase."""
+    return tok.pos_ in ("VERB", "ADJ", "AUX") or any(c.dep_ == "cop" for c in tok.children)
+
+
+def _volitional(tok: Token) -> bool:
+    """使おう, しよう: the volitional form (…ようとする is an attempt)."""
+    return any("意志推量形" in str(t.morph) for t in (tok, *tok.children) if t.i >= tok.i)
+
+
+def _speech_lemma(pred: Token, markers: Markers) -> str:
+    """The speech verb a predicate stands for: its lemma; for …を明らかにした (parsed as する
+    with 明らか hung on it) the adjective's; for …としている (する with a quoted clause) the
+    reporting verb とする."""
+    if pred.lemma_ != "する":
+        return pred.lemma_
+    for c in pred.children:
+        if (
+            c.dep_ in ("advcl", "obl")
+            and 0 < pred.i - c.i <= 2
+            and (c.lemma_ in markers.reported or c.lemma_ in markers.opinion)
+        ):
+            return c.lemma_
+    ending = ending_of(pred)
+    if pred.dep_ != "ROOT" and "いる" not in ending and "た" not in ending:
+        return pred.lemma_  # …として、…を拒んだ: a reason given in passing, not a report
+    if any(
+        c.dep_ in ("advcl", "ccomp")
+        and c.i < pred.i
+        and _clause(c)
+        and quotative(c)
+        # …を使おうとしている: an attempt, not a report; …ものとする: a frame
+        and not _volitional(c)
+        and c.lemma_ not in ("もの", "こと")
+        for c in pred.children
+    ):
+        return REPORTING_SURU
+    return pred.lemma_
+
+
 def _speech_candidates(root: Token) -> list[Token]:
-    """The root and the clauses coordinated with it (…と明かしており、…に言及している)."""
+    """The root, the clauses coordinated with it (…と明かしており、…に言及している), and the
+    speech verb describing a statement the root issues (…と批判する声明を出した)."""
     out = [root]
     for c in sorted(root.children, key=lambda t: -t.i):
         if c.dep_ in ("advcl", "conj") and c.i < root.i and not quotative(c):
             out.append(c)
+        if c.dep_ == "obj" and c.lemma_ in STATEMENT_NOUNS:
+            out.extend(g for g in c.children if g.dep_ == "acl" and g.i < c.i)
     return out
 
 
@@ -191,9 +241,18 @@ def _explicit(
     candidates = _speech_candidates(root)
     # a speech verb with a quoted clause first (…と述べ、…を呼びかけた -> 述べる)
     candidates.sort(key=lambda p: _complement(p) is None)
+    root_lemma = _speech_lemma(root, markers)
+    speaking_root = root_lemma in markers.reported or root_lemma in markers.opinion
+    root_subject = [] if speaking_root else _overt_subject(root, ctx)
     for pred in candidates:
-        lemma = pred.lemma_
-        if lemma in markers.reported:
+        lemma = _speech_lemma(pred, markers)
+        if pred is not root and root_subject and pred.dep_ in ("advcl", "conj"):
+            own = _overt_subject(pred, ctx)
+            if own and own != root_subject:
+                # Aは…と非難し、Bも…声明を出した: B's act (not a speech verb) closes the
+                # sentence; the writer narrates both
+                continue
+        if lemma in markers.reported or lemma == REPORTING_SURU:
             modality = Modality.REPORTED_SPEECH
         elif lemma in markers.opinion:
             modality = markers.opinion[lemma]
@@ -214,6 +273,14 @@ def _explicit(
                 return inner
         return speaker, pred, complement, modality
     return None
+
+
+def _overt_subject(pred: Token, ctx: _Context) -> list[str]:
+    """Actors of the が/は/も-subject hung on the predicate itself, if any."""
+    for c in pred.children:
+        if c.dep_ == "nsubj" and c.i < pred.i and case_of(c) in ("が", "は", "も"):
+            return actors_of(c, ctx)
+    return []
 
 
 def _explicit_at(
@@ -308,7 +375,7 @@ def _claim(
             claimant=speaker,
             modality=modality,
             attribution="explicit",
-            speech_act=verb.lemma_,
+            speech_act=_speech_lemma(verb, markers),
             about_events=about_events,
             about_actors=about_actors,
         )
@@ -316,7 +383,7 @@ def _claim(
     modality = modality_from_markers(text, markers)
     if explicit is not None:
         _, verb, _, verb_modality = explicit
-        speech_act = verb.lemma_
+        speech_act = _speech_lemma(verb, markers)
         if verb_modality is Modality.REPORTED_SPEECH and (
             is_passive(verb) or not _has_subject(verb)
         ):

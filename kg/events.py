@@ -1692,13 +1692,37 @@ def _clause_subject(
 
 
 def _quote_strays(pred: Token) -> set[int]:
-    """Token indices of quoted clauses' subjects hung on `pred` (see _stray_clause_subject)."""
+    """Token indices of quoted clauses' subjects hung on `pred` (see _stray_clause_subject),
+    and of が-phrases right before a subjectless relative clause on its object when a は-topic
+    before them is the subject (Aは、Bが同調しない立場を明らかにした: B is the clause's)."""
     out: set[int] = set()
     for q in pred.children:
         if q.i < pred.i and quotative(q):
             stray = _stray_clause_subject(q)
             if stray is not None:
                 out.add(stray.i)
+    topics = [
+        t.i
+        for t in pred.subtree
+        if t.i < pred.i and case_of(t) == "は" and t.dep_ in ("nsubj", "dislocated")
+    ]
+    if not topics:
+        return out
+    for o in pred.children:
+        if o.dep_ not in ("obj", "obl") or o.i > pred.i:
+            continue
+        for rel in o.children:
+            if rel.dep_ != "acl" or any(g.dep_ in ("nsubj", "csubj") for g in rel.children):
+                continue
+            first = min(t.i for t in rel.subtree)
+            for c in pred.children:
+                if (
+                    c.dep_ == "nsubj"
+                    and case_of(c) == "が"
+                    and c.i > topics[0]
+                    and max(t.i for t in c.subtree) == first - 1
+                ):
+                    out.add(c.i)
     return out
 
 

@@ -261,6 +261,57 @@ CLAIM_ROWS: list[tuple[list[str], SectionKind, dict[str, Any]]] = [
         COMMENTARY,
         {"attribution": "author_voice", "modality": "prescription"},
     ),
+    # …を明らかにした (parsed as する with 明らか): the speech verb is 明らか
+    (
+        ["ケニアの外相は記者会見で、和平協議を主催する方針を明らかにした。"],
+        DETAIL,
+        {"claimant": "KEN", "modality": "reported_speech", "speech_act": "明らか"},
+    ),
+    # …としている: what the subject maintains
+    (
+        ["ブラジル政府は、いずれの側にも自国の領土の通過を認めないとしている。"],
+        DETAIL,
+        {"claimant": "BRA", "modality": "reported_speech", "attribution": "explicit"},
+    ),
+    # …しようとしている is an attempt the writer describes, not a report
+    (
+        ["欧州は制裁を交渉の材料として使おうとしている。"],
+        COMMENTARY,
+        {"attribution": "author_voice"},
+    ),
+    # …として、…を呼びかけた: the reason the speaker gives is what the speaker says
+    (
+        ["韓国は、日中の対立が地域の安定を損なうとして、双方に自制を呼びかけた。"],
+        DETAIL,
+        {"claimant": "KOR", "modality": "reported_speech"},
+    ),
+    # …として拒んだ: a refusal narrated, with its reason in passing (拒む is no speech verb)
+    (
+        ["EUは、その案は補助金の影響を打ち消すものではないとして受け入れを拒んだ。"],
+        DETAIL,
+        {"attribution": "section_voice"},
+    ),
+    # …と批判する声明を出した: the statement's clause is the speech
+    (
+        ["エジプト外務省は、「武装勢力への支援は容認できない」と批判する声明を出した。"],
+        DETAIL,
+        {"claimant": "EGY", "modality": "reported_speech"},
+    ),
+    # Aは…と非難し、Bも…声明を出した: B's act closes the sentence; the writer narrates
+    (
+        ["ペルーはこれを「挑発」と非難し、チリも懸念を示す文書を公表した。"],
+        DETAIL,
+        {"attribution": "section_voice"},
+    ),
+    # a が-subject right before a relative clause on the object is the clause's, not the
+    # speaker (Aは…と述べ、Bが…しない立場を明らかにした)
+    (
+        [
+            "バンス副大統領は、その条件を「非現実的」と述べ、米国がその要求に応じない立場を明らかにした。"
+        ],
+        DETAIL,
+        {"claimant": "jd-vance", "modality": "reported_speech"},
+    ),
 ]
 
 
