@@ -815,6 +815,11 @@ def _same_kind_owners(pred: Token, sense: PredicateSense, ctx: _Context) -> list
     ]
 
 
+def markers_representative() -> frozenset[str]:
+    """Nouns that stand for the actor of their の-modifier (markers.toml)."""
+    return load_markers().representative_nouns
+
+
 def _np_modifiers(noun: Token) -> list[Token]:
     """Modifiers inside an event noun phrase, left of it: its own dependents, and case-marked
     phrases the parser nested one level deeper (米国から|ウクライナへの|供与)."""
@@ -904,6 +909,8 @@ def _nominal_args(noun: Token, ctx: _Context, sense: PredicateSense | None = Non
         elif case in NOMINAL_AGENT_CASES or (c.dep_ == "nsubj" and case in ("は", "も")):
             # 両国の議会による批准, ロシア軍の侵攻: a representative noun stands for its owner
             actors = subject_actors(c, ctx) if case in BY_CASES else actors_of(c, ctx)
+            if not actors and case == "の" and c.lemma_ in markers_representative():
+                actors = possessors(c, ctx)  # EUの監視団の撤収: the monitors stand for the EU
             if actors:
                 args.agents = _unique([*args.agents, *actors])
             else:

@@ -363,6 +363,11 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["イランは核拡散防止条約からの脱退をちらつかせた。"],
         {"relation": "threatens", "agents": ["IRN"], "objects": ["npt"]},
     ),
+    # a ship or a unit acts for its owner (representative nouns)
+    (
+        ["中国の海警船が台湾の巡視船に退去を求めた。"],
+        {"relation": "demands", "agents": ["CHN"], "targets": ["TWN"]},
+    ),
     # a threat is aimed at the subject of its condition, not at whose sanctions they are
     (
         [
