@@ -90,6 +90,8 @@ PLACE_CASES = ("で", "での", "では", "にて")
 PARTNER_CASES = ("と", "とは", "とも", "との")
 #: the concept of a drill: held by several parties together it is military cooperation
 JOINT_DRILL = "military-exercise"
+#: relations whose denial stands without a party or object (いかなる国も脅かすものではない)
+NEGATABLE_ALONE = frozenset({"threatens", "yieldsTo"})
 #: judgements aimed at whoever did the act they judge (…による発射を非難)
 JUDGING = frozenset({"criticizes", "accuses", "rejects", "protests", "supports"})
 #: cases of an act judged (…の採択に反対, …への攻撃について)
@@ -1439,7 +1441,12 @@ def _draft_events(
             args.extend(inner)
             if not args.agents:
                 args.agents = subject_of(pred, ctx, markers)
-            if not args.agents and not _relative_clause(pred, markers):
+            if not args.agents and _relative_clause(pred, markers):
+                # ロシアを支援する北朝鮮: the actor a relative clause describes is its agent
+                # (when the clause names whom it acts on)
+                if args.targets:
+                    args.agents = [a for a in actors_of(pred.head, ctx) if a not in args.targets]
+            elif not args.agents:
                 args.agents = _sentence_topic(span, pred, ctx) or []
         if nominal and sense.clause_target and case_of(tok) in MEANS_CASES and tok.head != tok:
             # アルメニアとアゼルバイジャンは米国の仲介で署名した: the clause's parties
@@ -1628,6 +1635,9 @@ def _complement_targets(drafts: list[_Draft], ctx: _Context) -> None:
             if targets:
                 d.args.targets = targets
                 break
+            if not d.args.objects and d.relation in ("criticizes", "accuses"):
+                # 演習を「挑発」と非難した: the act judged is the object, its doer the target
+                _judged_in_clause(d, clause, drafts, ctx)
         if not d.args.targets and d.relation == "threatens":
             # Bが…すれば「…」と警告した: a threat is aimed at whoever the condition is about
             # (Bが…を再開し、…に復帰しなければ: or the subject of a condition chained to it)
@@ -1651,6 +1661,24 @@ def _complement_targets(drafts: list[_Draft], ctx: _Context) -> None:
 def _condition_nouns() -> frozenset[str]:
     """Nouns heading a condition clause: 場合, 際 (markers) and 限り."""
     return load_markers().conditional_nouns | {"限り"}
+
+
+def _judged_in_clause(d: _Draft, clause: Token, drafts: list[_Draft], ctx: _Context) -> None:
+    """The first が/は/を-phrase of a quoted small clause that names a concept (演習が「挑発だ」
+    と非難): the concept is the judgement's object; the doer of that act, if known, its
+    target."""
+    for tok in clause.subtree:
+        if tok.i >= clause.i:
+            break
+        if case_of(tok) not in ("が", "は", "を"):
+            continue
+        concepts = _concepts_of(tok, ctx)
+        if not concepts:
+            continue
+        d.args.objects = concepts
+        doers = [a for o in drafts if o.trigger == tok for a in o.args.agents]
+        d.args.targets = [a for a in _unique(doers) if a not in d.args.agents]
+        return
 
 
 def _conditional_clause(tok: Token) -> bool:
@@ -2311,6 +2339,8 @@ def _finish(
     )
     if not targets and not objects and not unary and not _acts_on_an_act(d):
         return None
+    if not targets and not objects and d.negated and d.relation not in NEGATABLE_ALONE:
+        return None  # 部隊を配備しないと約束: a denied act with no party or object says too little
     trigger_text = mentions.text[start:end]
     if not d.nominal:
         tail = [c for c in d.pred.children if c.dep_ == "aux" and c.i > d.pred.i]

@@ -363,6 +363,25 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["イランは核拡散防止条約からの脱退をちらつかせた。"],
         {"relation": "threatens", "agents": ["IRN"], "objects": ["npt"]},
     ),
+    # the act judged in a quoted small clause is the object
+    (
+        ["ロシアは演習を挑発と非難した。"],
+        {"relation": "criticizes", "agents": ["RUS"], "objects": ["military-exercise"]},
+    ),
+    # deployments and stepped-up activity stand without a named adversary
+    (
+        ["米国は空母打撃群を地中海に派遣した。"],
+        {"relation": "mobilizesAgainst", "agents": ["USA"]},
+    ),
+    (
+        ["ロシアは潜水艦の活動を活発化させている。"],
+        {"relation": "mobilizesAgainst", "agents": ["RUS"]},
+    ),
+    # the actor a relative clause describes is its agent
+    (
+        ["ウクライナに武器を供与するポーランドは国境の警備を強化した。"],
+        {"relation": "providesMilitaryAidTo", "agents": ["POL"], "targets": ["UKR"]},
+    ),
     # a ship or a unit acts for its owner (representative nouns)
     (
         ["中国の海警船が台湾の巡視船に退去を求めた。"],
@@ -1257,6 +1276,7 @@ def test_lexicon_refinement() -> None:
 NO_EVENT_ROWS: list[tuple[str, str]] = [
     ("ロシアは戦線凍結を受け入れた。", "withdrawsFrom"),  # a frozen front is no cut in ties
     ("韓国はロシアからの輸入を禁止した。", "tradesWith"),  # banned imports are no trade
+    ("日本は部隊を派遣しないと約束した。", "mobilizesAgainst"),  # a denial alone says little
     ("日本はロシアへの経済支援を停止した。", "providesEconomicAidTo"),  # halted aid
     ("EUは、中国側が提示した価格案についても受け入れを拒んだ。", "yieldsTo"),  # refused
     ("米国は、イランとの核合意から離脱した。", "agreesWith"),  # a deal left is no agreement
