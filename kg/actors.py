@@ -1152,6 +1152,150 @@ COUNTED_STATES = re.compile(r"([2-9２-９二三四五六七八九])[かカヵ�
 NUMERALS = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
+def _is_party(key: str, gaz: Gazetteer, new_actors: dict[str, Actor]) -> bool:
+    """An actor the text knows: what 双方 and 両者 can point to (プーチンと習近平は…
+    両者が, イスラエルとハマスは…双方は)."""
+    return key in new_actors or key in gaz.actors
+
+
+def _parties_coordinated(
+    t: _Text, gaz: Gazetteer, new_actors: dict[str, Actor], run: list[_Draft]
+) -> list[str]:
+    """The last two actors written as a pair (イスラエルとハマス, プーチンと習近平) in
+    ``run`` (mentions in text order), else []."""
+    pair: list[str] = []
+    # one mention per stretch of the same actor (即応支援部隊(RSF) is one party)
+    heads = [d for k, d in enumerate(run) if k == 0 or run[k - 1].key != d.key]
+    for a, b in pairwise(heads):
+        adjacent = b.start == a.end or (b.start == a.end + 1 and t.char(a.end) in "と、・や")
+        # 国軍と準軍事組織「即応支援部隊」の双方: と, then a short description of b
+        described = t.char(a.end) == "と" and 0 < b.start - a.end <= 12
+        if (
+            (adjacent or described)
+            and "。" not in t.text[a.end : b.start]
+            and a.key != b.key
+            and _is_party(a.key, gaz, new_actors)
+            and _is_party(b.key, gaz, new_actors)
+        ):
+            pair = [a.key, b.key]
+    return pair
+
+
+def _both_sides(
+    t: _Text,
+    gaz: Gazetteer,
+    new_actors: dict[str, Actor],
+    drafts: list[_Draft],
+    find_sentence: Callable[[int], int],
+) -> list[_Draft]:
+    """双方 / 両者 (both sides) are the two actors written as a pair in their sentence
+    (イスラエルとハマスは…双方は, 国軍と準軍事組織RSFの双方), else the pair 両国 last
+    meant within a few sentences, else the last pair written in the two previous
+    sentences; with none, no mention. Not before の and a title (双方の指導者: the
+    people, which the events find)."""
+    words = gaz.rules.both_sides
+    if not words:
+        return []
+    taken = [(d.start, d.end) for d in drafts]
+    actors = sorted(
+        (d for d in drafts if d.kind == "actor" and d.key and d.role not in words),
+        key=lambda d: d.start,
+    )
+    pairs_meant = [
+        (find_sentence(d.start), d.start)
+        for d in drafts
+        if d.kind == "actor" and any(t.text.startswith(w, d.start) for w in gaz.rules.both_states)
+    ]
+    out: list[_Draft] = []
+    for word in words:
+        for m in re.finditer(re.escape(word), t.text):
+            start, end = m.span()
+            if t.in_url(start) or _covered(taken, start, end):
+                continue
+            if is_kanji(t.char(start - 1)) or is_kanji(t.char(end)):
+                continue  # 双方向 is a direction
+            if (
+                t.char(end) == "の"
+                and _title_after(t, gaz, end + 1, [*gaz.rules.titles, *gaz.rules.leaders])[1]
+            ):
+                continue  # 双方の指導者, 両者の首脳: the people, left to the events
+            here = find_sentence(start)
+            same = [d for d in actors if d.end <= start and find_sentence(d.start) == here]
+            pair = _parties_coordinated(t, gaz, new_actors, same)
+            if not pair:
+                meant = [p for s, p in pairs_meant if p < start and here - s <= PAIR_SPAN]
+                if meant:
+                    pair = list(
+                        dict.fromkeys(d.key for d in drafts if d.start == meant[-1] and d.key)
+                    )[:2]
+            if not pair:
+                for back in (1, 2):
+                    prev = [d for d in actors if find_sentence(d.start) == here - back]
+                    pair = _parties_coordinated(t, gaz, new_actors, prev)
+                    if pair:
+                        break
+            if len(pair) < 2:
+                continue
+            for key in pair:
+                out.append(_Draft(start, end, "actor", key, word))
+            taken.append((start, end))
+    return out
+
+
+def _same_organization(
+    t: _Text,
+    gaz: Gazetteer,
+    new_actors: dict[str, Actor],
+    drafts: list[_Draft],
+    find_sentence: Callable[[int], int],
+) -> list[_Draft]:
+    """同派, 同組織, 同機構, 同党, 同紙 ... point to the organisation, group or outlet last
+    named in the same or the two previous sentences: of those, one whose name ends as the
+    pointer does (フーシ派 for 同派, 北大西洋条約機構 for 同機構) or, for 同紙/同誌/同通信,
+    a news outlet, else the last one."""
+    words = gaz.rules.same_organization
+    if not words:
+        return []
+    taken = [(d.start, d.end) for d in drafts]
+    media_words = {w for w in words if w[1:] in gaz.rules.media_suffixes}
+    orgs = []
+    for d in sorted(drafts, key=lambda d: d.start):
+        actor = new_actors.get(d.key) or gaz.actors.get(d.key)
+        if (
+            d.kind == "actor"
+            and actor is not None
+            and actor.type
+            not in (
+                ActorType.PERSON,
+                ActorType.STATE,
+            )
+        ):
+            orgs.append((d, actor))
+    out: list[_Draft] = []
+    for word in sorted(words, key=len, reverse=True):
+        for m in re.finditer(re.escape(word), t.text):
+            start, end = m.span()
+            if t.in_url(start) or _covered(taken, start, end) or is_kanji(t.char(start - 1)):
+                continue
+            if is_kanji(t.char(end)) and not t.text.startswith(("幹部", "報道官"), end):
+                continue  # 同党首 is a person; 同組織幹部 still the organisation's
+            first = find_sentence(start) - 2
+            near = [(d, a) for d, a in orgs if d.end <= start and find_sentence(d.start) >= first]
+            if word in media_words:
+                fits = [(d, a) for d, a in near if a.type == ActorType.MEDIA]
+            else:
+                ending = word[1:]
+                fits = [
+                    (d, a)
+                    for d, a in near
+                    if any(n.endswith(ending) for n in (a.label_ja or "", *a.aliases))
+                ] or [(d, a) for d, a in near if a.type != ActorType.MEDIA]
+            if fits:
+                out.append(_Draft(start, end, "actor", fits[-1][0].key, word))
+                taken.append((start, end))
+    return out
+
+
 def _state_lists(t: _Text, gaz: Gazetteer, drafts: list[_Draft]) -> list[list[_Draft]]:
     """Runs of state mentions written as one list (日米韓, 英国、フランス、ドイツ, チリと
     ペルー), in text order; a state alone is a run of one."""
@@ -1437,6 +1581,8 @@ def find_mentions(
     find_sentence = _sentence_finder(doc)
     drafts.extend(_pointer_mentions(t, gazetteer, new_actors, drafts, find_sentence))
     drafts.extend(_group_mentions(t, gazetteer, new_actors, drafts, find_sentence))
+    drafts.extend(_both_sides(t, gazetteer, new_actors, drafts, find_sentence))
+    drafts.extend(_same_organization(t, gazetteer, new_actors, drafts, find_sentence))
     drafts.extend(_counted_states(t, gazetteer, drafts, find_sentence))
     drafts.extend(_definite_mentions(t, gazetteer, new_actors, drafts))
     drafts.extend(_person_pointers(t, gazetteer, new_actors, drafts, find_sentence))

@@ -150,6 +150,8 @@ class MentionRules:
     leaders: list[str] = field(default_factory=list)
     region_not_acting: list[str] = field(default_factory=list)
     definite_heads: list[str] = field(default_factory=list)
+    both_sides: list[str] = field(default_factory=list)
+    same_organization: list[str] = field(default_factory=list)
     locating_after: list[str] = field(default_factory=list)
     #: group name -> words for a group of one state's people (opposition: 野党, 反体制派)
     groups: dict[str, list[str]] = field(default_factory=dict)
@@ -187,6 +189,8 @@ class MentionRules:
         ("anaphora", "both_people"): "both_people",
         ("anaphora", "leaders"): "leaders",
         ("anaphora", "definite_heads"): "definite_heads",
+        ("anaphora", "both_sides"): "both_sides",
+        ("anaphora", "same_organization"): "same_organization",
         ("anaphora", "locating_after"): "locating_after",
         ("metonyms", "region_not_acting"): "region_not_acting",
     }

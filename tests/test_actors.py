@@ -450,7 +450,10 @@ def test_seed(nlp, gaz, seed_path: Path):
             core = re.sub(r"(氏|さん)$", "", core)
             pointer = [*gaz.rules.same_state, *gaz.rules.both_states, *gaz.rules.organs]
             pointer += [*gaz.rules.same_person, *gaz.rules.both_people]
+            # a word standing for an actor named elsewhere (双方, 同派, 大統領, 裁判所) or
             # a body standing for its state (財務省OFAC) is all role
+            pointer += [*gaz.rules.both_sides, *gaz.rules.same_organization]
+            pointer += [*gaz.rules.titles, *gaz.rules.definite_heads]
             core = core or m.text
             assert gaz.lookup(core) or core in gaz.abbreviations or core in pointer, m
     assert keys >= SEED_ACTORS
@@ -1050,3 +1053,39 @@ def test_scholars_are_people(nlp, gaz, text, label, role):
 def test_loanwords_before_a_reporter_are_not_people(nlp, gaz):
     _, actors, _, _ = run(nlp, gaz, "フリー記者とベテラン記者が取材した。")
     assert actors == []
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        # the pair written in its sentence, also with a description between
+        ("カタールの仲介で、インドとパキスタンは協議を始め、双方が譲歩した。", ["IND", "PAK"]),
+        # neither side is an actor the text knows: nothing
+        ("政府軍と武装組織「北部解放戦線」の双方に自制を求めた。", []),
+        ("米露の対立が続くなか、国連は双方に自制を求めた。", ["RUS", "USA"]),
+        # the pair 両国 meant stays the pair
+        ("チリとペルーは対立した。両国は協議した。国連は双方に自制を求めた。", ["CHL", "PER"]),
+        # the leaders of both sides are people, left to the events; 双方向 is a direction
+        ("チリとペルーは対立した。双方の首脳は会談した。", []),
+        ("双方向の通信が回復した。", []),
+    ],
+)
+def test_both_sides(nlp, gaz, text, pair):
+    mentions, *_ = run(nlp, gaz, text)
+    assert sorted(m.key for m in mentions if m.text == "双方") == pair
+
+
+@pytest.mark.parametrize(
+    ("text", "pointer", "key"),
+    [
+        ("レバノンのヒズボラは声明を出した。同組織の幹部は報復を示唆した。", "同組織", "hezbollah"),
+        ("イエメンのフーシ派とハマスが連携した。同派は船舶を攻撃した。", "同派", "houthis"),
+        ("NATOとEUは会合を開いた。同機構の事務総長が演説した。", "同機構", "nato"),
+        ("EUとロイター通信が伝えた。同通信によると協議は難航した。", "同通信", "reuters"),
+        # with nothing of the kind named before, nothing
+        ("同社は新製品を発表した。", "同社", None),
+    ],
+)
+def test_pointers_to_organisations(nlp, gaz, text, pointer, key):
+    mentions, *_ = run(nlp, gaz, text)
+    assert [m.key for m in mentions if m.text == pointer] == ([key] if key else [])
