@@ -47,7 +47,7 @@ from rdflib.term import Node
 from kg import paths
 from kg.errors import QueryError
 from kg.namespaces import GK, ID, PREFIXES, WD
-from kg.store import KGStore, QueryResult, sparql_term, string_literal
+from kg.store import KGStore, QueryResult, gc_paused, sparql_term, string_literal
 
 PARAM_TYPES = ("actor", "entity", "string", "date", "integer", "iri")
 
@@ -459,10 +459,11 @@ def present(store: KGStore, query: LibraryQuery, result: QueryResult) -> QueryRe
     """The answer as the header asks: label columns added, rows in the ``order`` given."""
     if result.kind != "select":
         return result
-    if query.labels:
-        result = add_labels(store, result, query.labels)
-    if query.order:
-        result = sort_rows(result, query.order, query.name)
+    with gc_paused():  # new rows and keys, no cycles: see kg.store.gc_paused
+        if query.labels:
+            result = add_labels(store, result, query.labels)
+        if query.order:
+            result = sort_rows(result, query.order, query.name)
     return result
 
 

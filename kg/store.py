@@ -11,6 +11,7 @@ graphs, so a killed process leaves each document fully present or absent.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import re
 import stat
@@ -671,6 +672,24 @@ def _typed_literal(lexical: str, datatype: str) -> RDFLiteral:
     return inst
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while an answer's terms and rows are built.
+
+    They form no cycles (reference counting frees them), but tens of thousands of new
+    objects set off collections of the older generations, full heap scans that took 5-7 %
+    of a large answer's time (measured with gc.callbacks at 1M triples: 17 ms of ~270 ms for
+    4,740 actors)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def _convert_rows(solutions: Iterable[Any]) -> list[tuple[Node | None, ...]]:
     """Oxigraph solutions as rows of rdflib terms, built as cheaply as Python allows.
 
@@ -678,6 +697,11 @@ def _convert_rows(solutions: Iterable[Any]) -> list[tuple[Node | None, ...]]:
     once. Plain and language-tagged strings (sentence texts, labels) are mostly distinct:
     they are built directly, since hashing them for a cache costs more than building them.
     """
+    with gc_paused():
+        return _build_rows(solutions)
+
+
+def _build_rows(solutions: Iterable[Any]) -> list[tuple[Node | None, ...]]:
     import pyoxigraph as ox
 
     cache: dict[Any, Node] = {}
