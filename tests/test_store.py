@@ -352,3 +352,22 @@ def test_ingest_counts_what_rdf_files_add(tmp_path):
     assert summary.rdf_files == 1 and summary.rdf_quads == 3  # two quads + one display label
     assert "1 RDF imported (3 quads added)" in summary.lines()[0]
     store.close()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_gc_paused_restores_the_collector(enabled: bool) -> None:
+    """Paused inside, restored after, even when the block fails; a collector the caller
+    disabled stays disabled."""
+    import gc
+
+    from kg.store import gc_paused
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with pytest.raises(RuntimeError), gc_paused():
+            assert not gc.isenabled()
+            raise RuntimeError("boom")
+        assert gc.isenabled() == enabled
+    finally:
+        (gc.enable if was else gc.disable)()
