@@ -277,7 +277,7 @@ for lq in Q.load_library().values():
     # warm-up, untimed: the first run reads the store's pages; ms-scale queries get more
     # runs (still cheap), since a scheduler hiccup of 0.1 ms would move their ratio by 20 %
     fast = raw_run(texts[None]) < 0.05
-    for i in range(max(repeat, 21) if fast else repeat):
+    for i in range(max(repeat, 41) if fast else repeat):
         # alternate which side runs first so neither gets the warmer caches
         if i % 2:
             res = kg_run()
@@ -558,7 +558,7 @@ def main() -> None:
             f"({elapsed / 60:.1f} min).\n\nMachine: {machine()}.\n\n"
             "Ratios are kg / baseline measured side by side in the same run (medians of "
             f"{repeat} runs; queries: medians of {max(5, repeat)} after one untimed warm-up "
-            "run, 21 for queries whose warm-up took < 50 ms, the two sides alternating). "
+            "run, 41 for queries whose warm-up took < 50 ms, the two sides alternating). "
             "`peak MB` is the peak RSS of the step's own process.\n\n" + report + "\n"
         )
         (BENCH / "RESULTS.md").write_text(text, encoding="utf-8")
