@@ -1504,6 +1504,7 @@ def _draft_events(
             negated=negated,
         )
         drafts.append(draft)
+    _accepted_objects(drafts, ctx, markers)
     _absorb(drafts, markers)
     _fix_requests(drafts, ctx, markers)
     _judged_acts(drafts)
@@ -1590,6 +1591,34 @@ def _conditional_threats(drafts: list[_Draft], ctx: _Context) -> None:
                 break
 
 
+def _measure_before(tok: Token, ctx: _Context, markers: Markers) -> list[str]:
+    """The measure or plan (…制裁, …規制, …案) named last before `tok`, within a few
+    sentences."""
+    before = [
+        m
+        for m in ctx.index.within(max(tok.idx - REVERSAL_REACH, 0), tok.idx, "concept")
+        if m.end <= tok.idx and m.text.endswith(markers.measure_endings)
+    ]
+    return [before[-1].key] if before else []
+
+
+def _accepted_objects(drafts: list[_Draft], ctx: _Context, markers: Markers) -> None:
+    """ハマスは受け入れの意向を示した, after the proposal was named: an acceptance (or a
+    refusal of one) that names nothing it accepts takes the measure or plan named last."""
+    for d in drafts:
+        if not d.sense.answers_request or d.args.objects or d.args.targets:
+            continue
+        if any(o.relation in REQUESTS and o.trigger.i < d.trigger.i for o in drafts):
+            continue  # …を求めたが、Bは応じなかった: it answers the request, not a measure
+        phrases = d.trigger.children if d.nominal else arg_children(d.pred)
+        if any(
+            c.i < d.trigger.i and (case_of(c) in OBJECT_CASES or case_of(c) in ("の", "に"))
+            for c in phrases
+        ):
+            continue  # 仲介案を受け入れる, 要求に応じる: it names what it accepts
+        d.args.objects = _measure_before(d.trigger, ctx, markers)
+
+
 def _reversal_objects(drafts: list[_Draft], ctx: _Context, markers: Markers) -> None:
     """日本は撤回を求めた, with the export controls named before: a request to undo something
     left unsaid takes the measure named last (in this sentence or the few before) as its
@@ -1604,13 +1633,7 @@ def _reversal_objects(drafts: list[_Draft], ctx: _Context, markers: Markers) -> 
         ]
         if not undo or _concepts_of(undo[0], ctx) or _says_what(undo[0]):
             continue
-        before = [
-            m
-            for m in ctx.index.within(max(undo[0].idx - REVERSAL_REACH, 0), undo[0].idx, "concept")
-            if m.end <= undo[0].idx and m.text.endswith(markers.measure_endings)
-        ]
-        if before:
-            d.args.objects = [before[-1].key]
+        d.args.objects = _measure_before(undo[0], ctx, markers)
 
 
 def _complement_targets(drafts: list[_Draft], ctx: _Context) -> None:

@@ -363,6 +363,11 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["イランは核拡散防止条約からの脱退をちらつかせた。"],
         {"relation": "threatens", "agents": ["IRN"], "objects": ["npt"]},
     ),
+    # an acceptance refused that names nothing: the plan named last
+    (
+        ["エジプトは新たな仲介案を提示した。", "イスラエルは受け入れを拒んだ。"],
+        {"relation": "rejects", "agents": ["ISR"], "objects": ["mediation-proposal"]},
+    ),
     # the act judged in a quoted small clause is the object
     (
         ["ロシアは演習を挑発と非難した。"],
