@@ -1059,6 +1059,7 @@ def _pointer_mentions(
         if state:
             frequency[state] = frequency.get(state, 0) + 1
     last_pair: tuple[int, tuple[str, ...]] | None = None
+    lists = _state_lists(t, gaz, drafts)
     for word, wanted, back in words:
         # an organ written with its state earlier (ギニアビサウの軍政, スーダン国軍) is the
         # same organ when written alone later, whatever states were named in between
@@ -1097,6 +1098,14 @@ def _pointer_mentions(
                 and (d.end == start or (d.end == start - 1 and t.char(d.end) == "の"))
             ]
             near = [s for s in states if s] if wanted < 2 else []
+            # マリとブルキナファソの軍政: the organs of every state of the list
+            written = [
+                list(dict.fromkeys(d.key for d in run))
+                for run in lists
+                if wanted <= 0 and run[-1].end in (start, start - 1) and len(run) > 1
+            ]
+            if near and written and near[0] in written[-1]:
+                near = written[-1]
             earlier = [key for pos, key in bound if pos < start]
             if not near and wanted <= 0 and earlier:
                 near = [earlier[-1]]
@@ -1137,6 +1146,8 @@ def _pointer_mentions(
             need = max(wanted, 1)
             if len(near) < need:
                 continue
+            if written and near == written[-1]:
+                need = len(near)
             for state in near[:need]:
                 out.append(_Draft(start, end, "actor", state, role))
             if wanted <= 0:

@@ -610,6 +610,7 @@ def test_organ_keeps_the_state_it_was_written_with(nlp, gaz):
         ("カラカスとの関係は冷え込んだ。", "VEN"),
         ("オタワとキャンベラは懸念を表明した。", "CAN"),
         ("ブリュッセルは追加関税を検討している。", "eu"),
+        ("ハノイにとって、この合意は痛手だ。", "VNM"),
         ("ハノイで首脳会談が開かれた。", None),
         ("ソウルは寒かった。", None),
         ("代表団はオタワに到着した。", None),
@@ -1089,3 +1090,8 @@ def test_both_sides(nlp, gaz, text, pair):
 def test_pointers_to_organisations(nlp, gaz, text, pointer, key):
     mentions, *_ = run(nlp, gaz, text)
     assert [m.key for m in mentions if m.text == pointer] == ([key] if key else [])
+
+
+def test_organ_after_a_list_of_states_is_each_states(nlp, gaz):
+    mentions, *_ = run(nlp, gaz, "ギニアとガボンの軍政は選挙の延期を決めた。")
+    assert sorted(m.key for m in mentions if m.text == "軍政") == ["GAB", "GIN"]
