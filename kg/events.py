@@ -147,6 +147,8 @@ WRAPPER_NOUNS = frozenset(
      "語り", "物語", "ナラティブ", "論理", "点", "ため", "手続き", "手続", "決定", "取り組み",
      "努力"}
 )  # fmt: skip
+#: nouns closing a clause set against the main one (…する一方、…): not a relative clause
+CONTRAST_NOUNS = frozenset({"一方", "反面"})
 #: requests, which take the target of a chained clause only after talks (…と会談し、自制を
 #: 求めた: the interlocutor is asked)
 REQUESTS = frozenset({"demands", "appealsTo"})
@@ -586,6 +588,19 @@ def _add_role(args: _Args, role: str, tok: Token, ctx: _Context, case: str = "")
             return
         args.targets = _unique([*args.targets, *actors])
         return
+    if tok.lemma_ in load_markers().stationed_nouns:
+        # イランに駐在する大使を召還: where the envoy is posted
+        posted = [
+            k
+            for rel in tok.children
+            if rel.dep_ == "acl" and rel.i < tok.i
+            for g in rel.children
+            if g.dep_ in ("obl", "iobj") and case_of(g) in ("に", "で")
+            for k in actors_of(g, ctx)
+        ]
+        if posted:
+            args.targets = _unique([*args.targets, *posted])
+            return
     concepts = _concepts_of(tok, ctx)
     if not concepts and case in OBJECT_CASES:
         concepts = _possessor_concepts(tok, ctx)
@@ -1323,6 +1338,17 @@ def subject_of(
         ]
         if addressees:
             return addressees
+    if pred.dep_ == "acl" and head.lemma_ in CONTRAST_NOUNS and head.head != head:
+        # Aは…を呼びかける一方、…と警告した / Aは…する一方、Bは…: the subject before the
+        # clause, else the main clause's
+        main = head.head
+        first = min(t.i for t in pred.subtree)
+        for c in sorted(arg_children(main), key=lambda t: -t.i):
+            if c.i < first and _is_arg(c, ctx) and case_of(c) in AGENT_CASES:
+                actors = subject_actors(c, ctx)
+                if actors:
+                    return actors
+        return subject_of(main, ctx, markers, depth + 1, conditioned=conditioned)
     if pred.dep_ in CLAUSE_DEPS:
         conditioned = conditioned or _is_condition_clause(pred, markers)
         return subject_of(head, ctx, markers, depth + 1, conditioned=conditioned)
@@ -1746,6 +1772,10 @@ def _clause_subject(
                 found = [k for k in actors_of(tok, ctx) or possessors(tok, ctx) if k not in agents]
                 if found:
                     return found
+        # 無人機はイラン製だと断定: the actor the predicate noun names
+        found = [k for k in ctx.index.keys(*phrase_range(clause), "actor") if k not in agents]
+        if found:
+            return found
     return []
 
 
@@ -1884,6 +1914,7 @@ def _relative_clause(pred: Token, markers: Markers) -> bool:
         pred.dep_ == "acl"
         and not predicative
         and head.lemma_ not in WRAPPER_NOUNS
+        and head.lemma_ not in CONTRAST_NOUNS
         and head.lemma_ not in markers.conditional_nouns
         and head.lemma_ not in markers.planned_nouns
     )

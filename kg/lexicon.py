@@ -129,6 +129,7 @@ class Markers:
     reversal_nouns: frozenset[str] = frozenset()
     measure_endings: tuple[str, ...] = ()
     manner_nouns: frozenset[str] = frozenset()
+    stationed_nouns: frozenset[str] = frozenset()
     request_endings: tuple[str, ...] = ()
 
 
@@ -264,6 +265,7 @@ def parse_markers(data: dict, where: str = "markers") -> Markers:
         reversal_nouns=frozenset(_strs(data.get("arguments", {}), "reversal_nouns", where)),
         measure_endings=_strs(data.get("arguments", {}), "measure_endings", where),
         manner_nouns=frozenset(_strs(data.get("arguments", {}), "manner_nouns", where)),
+        stationed_nouns=frozenset(_strs(data.get("arguments", {}), "stationed_nouns", where)),
         declaring_verbs=frozenset(_strs(mood, "declaring_verbs", where)),
     )
 

@@ -363,6 +363,25 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["イランは核拡散防止条約からの脱退をちらつかせた。"],
         {"relation": "threatens", "agents": ["IRN"], "objects": ["npt"]},
     ),
+    # recalling an ambassador: where the envoy is posted is the target; alone it stands
+    (
+        ["トルコはイスラエルに駐在する大使を召還した。"],
+        {"relation": "withdrawsFrom", "cameo": "161", "agents": ["TUR"], "targets": ["ISR"]},
+    ),
+    (
+        ["ヨルダンは大使を召還した。"],
+        {"relation": "withdrawsFrom", "cameo": "161", "agents": ["JOR"]},
+    ),
+    # concluding who is behind an act accuses them (the actor the predicate noun names)
+    (
+        ["サウジアラビアは、使われたミサイルがイラン製だと断定した。"],
+        {"relation": "accuses", "agents": ["SAU"], "targets": ["IRN"]},
+    ),
+    # a clause closed by 一方 has the subject before it, or the main clause's
+    (
+        ["韓国の大統領は北朝鮮に対話に応じるよう呼びかける一方、挑発には断固対応すると警告した。"],
+        {"relation": "appealsTo", "agents": ["KOR"], "targets": ["PRK"]},
+    ),
     # an acceptance refused that names nothing: the plan named last
     (
         ["エジプトは新たな仲介案を提示した。", "イスラエルは受け入れを拒んだ。"],
