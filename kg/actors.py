@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from kg.gazetteer import Gazetteer, Kind, Name, fold, is_kanji_name, surnames_of
+from kg.gazetteer import Gazetteer, Kind, Name, fold, is_kanji_name, loose_kana, surnames_of
 from kg.records import Actor, ActorType, Concept, Document, Mention, Place, make_key
 
 if TYPE_CHECKING:
@@ -592,7 +592,9 @@ def _new_people(
                 for e in parsed.ents
             )
             full_katakana = "・" in label and all(is_katakana(c) or c == "・" for c in label)
-            ok = bool(role) or hon_end > new_end or (full_katakana and ner_person)
+            # a katakana name before a kanji word is a place or thing (セカンド・トーマス礁)
+            alone = full_katakana and ner_person and not is_kanji(t.char(end))
+            ok = bool(role) or hon_end > new_end or alone
         else:
             ok = (bool(role) and role not in open_titles) or (not role and t.char(end) == "氏")
         if ok:
@@ -703,12 +705,18 @@ def _known_person(
 ) -> str | None:
     """The gazetteer person a surname before a title stands for: the only one with that
     surname whose state or organisation is written with it (ガイアナのアリ大統領,
-    ヒル・ベネズエラ外相) or, with none written, named anywhere in the document (趙外相 in
-    a text about South Korea). ``None`` when no person or more than one fits."""
+    ヒル・ベネズエラ外相; there also a surname written another way, without voicing marks
+    or long vowels: フィリピンのラザロ外相 for テレサ・ラサロ) or, with none written,
+    named anywhere in the document (趙外相 in a text about South Korea). ``None`` when no
+    person or more than one fits."""
+    stated = draft.context or _affiliation_before(drafts, gaz, text, draft.start)
     people = gaz.surnames.get(surname, [])
+    if not people and stated:
+        # another transliteration (ラザロ for ラサロ, ゼレンスキ for ゼレンスキー), only
+        # for the person of the state written with it
+        people = gaz.loose_surnames.get(loose_kana(surname), [])
     if not people:
         return None
-    stated = draft.context or _affiliation_before(drafts, gaz, text, draft.start)
     if stated:
         fits = [p for p in people if gaz.actors[p].affiliation == stated]
     else:

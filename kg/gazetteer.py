@@ -272,6 +272,8 @@ class Gazetteer:
     #: surname -> the people whose Japanese name it ends (katakana) or starts (kanji)
     #: with: アリ -> [irfaan-ali], 趙 -> [cho-hyun]; see :func:`surnames_of`
     surnames: dict[str, list[str]] = field(default_factory=dict)
+    #: the same, keyed by :func:`loose_kana` of the surname (katakana surnames only)
+    loose_surnames: dict[str, list[str]] = field(default_factory=dict)
 
     def lookup(self, surface: str) -> list[Name]:
         """Every entry written as ``surface`` (up to full-width/half-width forms)."""
@@ -309,6 +311,10 @@ class Gazetteer:
                 n for written in (a.label_ja, *a.aliases) if written for n in surnames_of(written)
             ):
                 self.surnames.setdefault(s, []).append(a.key)
+                if not is_kanji_name(s):
+                    bucket = self.loose_surnames.setdefault(loose_kana(s), [])
+                    if a.key not in bucket:
+                        bucket.append(a.key)
 
         def add(surface: str, name: Name) -> None:
             surface = fold(surface.strip())
@@ -337,6 +343,18 @@ class Gazetteer:
             for s in (p.label_ja, p.label_en, *self.place_aliases.get(p.key, [])):
                 if s:
                     add(s, Name(s, "place", p.key))
+
+
+#: small kana written for the large ones in other transliterations (ティ / テイ)
+SMALL_KANA = str.maketrans("ァィゥェォャュョヮッ", "アイウエオヤユヨワツ")
+
+
+def loose_kana(name: str) -> str:
+    """A katakana name without voicing marks, long vowels or small kana, so that two
+    transliterations of one name meet (ラザロ / ラサロ, ゼレンスキ / ゼレンスキー)."""
+    decomposed = unicodedata.normalize("NFD", fold(name))
+    bare = "".join(ch for ch in decomposed if ch not in "\u3099\u309aー・")
+    return unicodedata.normalize("NFC", bare).translate(SMALL_KANA)
 
 
 def is_kanji_name(name: str) -> bool:

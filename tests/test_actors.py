@@ -1095,3 +1095,28 @@ def test_pointers_to_organisations(nlp, gaz, text, pointer, key):
 def test_organ_after_a_list_of_states_is_each_states(nlp, gaz):
     mentions, *_ = run(nlp, gaz, "ギニアとガボンの軍政は選挙の延期を決めた。")
     assert sorted(m.key for m in mentions if m.text == "軍政") == ["GAB", "GIN"]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # another transliteration of a listed surname, with the person's state written
+        ("フィリピンのラザロ外相は連携を確認した。", "theresa-lazaro"),
+        ("ウクライナのゼレンスキ大統領は演説した。", "volodymyr-zelensky"),
+        # without the state it stays a person the gazetteer lacks
+        ("ラザロ外相は連携を確認した。", None),
+    ],
+)
+def test_surname_written_another_way(nlp, gaz, text, key):
+    mentions, actors, _, _ = run(nlp, gaz, text)
+    people = [m for m in mentions if m.role == "外相" or m.role == "大統領"]
+    assert len(people) == 1
+    if key:
+        assert people[0].key == key
+    else:
+        assert not {a.key: a for a in actors}[people[0].key].in_gazetteer
+
+
+def test_katakana_name_before_a_kanji_word_is_no_person(nlp, gaz):
+    _, actors, _, _ = run(nlp, gaz, "補給船はセカンド・トーマス礁の付近で放水を受けた。")
+    assert [a for a in actors if a.type == ActorType.PERSON] == []
