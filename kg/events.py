@@ -1782,7 +1782,7 @@ def _clause_subject(
 def _quote_strays(pred: Token) -> set[int]:
     """Token indices of quoted clauses' subjects hung on `pred` (see _stray_clause_subject),
     and of が-phrases right before a subjectless relative clause on its object when a は-topic
-    before them is the subject (Aは、Bが同調しない立場を明らかにした: B is the clause's)."""
+    before them is the subject (Aは、Bが加わらない方針を示した: B is the clause's)."""
     out: set[int] = set()
     for q in pred.children:
         if q.i < pred.i and quotative(q):

@@ -304,10 +304,10 @@ CLAIM_ROWS: list[tuple[list[str], SectionKind, dict[str, Any]]] = [
         {"attribution": "section_voice"},
     ),
     # a が-subject right before a relative clause on the object is the clause's, not the
-    # speaker (Aは…と述べ、Bが…しない立場を明らかにした)
+    # speaker (Aは…と述べ、Bが…しない方針を明らかにした)
     (
         [
-            "バンス副大統領は、その条件を「非現実的」と述べ、米国がその要求に応じない立場を明らかにした。"
+            "バンス副大統領は、その案について「時期尚早だ」と述べ、米国がその提案に加わらない方針を明らかにした。"
         ],
         DETAIL,
         {"claimant": "jd-vance", "modality": "reported_speech"},
