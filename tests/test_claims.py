@@ -376,3 +376,18 @@ def test_modality_markers_nearest_end() -> None:
     assert modality_from_markers("AはBだと考えられる", markers) is Modality.SPECULATION
     assert modality_from_markers("Bとなる公算が大きい", markers) is Modality.PREDICTION
     assert modality_from_markers("AはBである", markers) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("衝突はいつでも起こり得る", Modality.SPECULATION),
+        ("制裁で得るものは少ない", None),  # 得る as a verb of gaining, not …し得る
+        ("仲介国としての役割が求められている", Modality.PRESCRIPTION),
+    ],
+)
+def test_modality_marker_forms(text: str, modality: Modality | None) -> None:
+    from kg.claims import modality_from_markers
+    from kg.lexicon import load_markers
+
+    assert modality_from_markers(text, load_markers()) is modality
