@@ -709,6 +709,9 @@ def _known_person(
     or long vowels: フィリピンのラザロ外相 for テレサ・ラサロ) or, with none written,
     named anywhere in the document (趙外相 in a text about South Korea). ``None`` when no
     person or more than one fits."""
+    if "・" in surname:  # a full name written another way (ゼレンシキー for ゼレンスキー)
+        full = gaz.loose_names.get(loose_kana(surname), [])
+        return full[0] if len(full) == 1 else None
     stated = draft.context or _affiliation_before(drafts, gaz, text, draft.start)
     people = gaz.surnames.get(surname, [])
     if not people and stated:

@@ -274,6 +274,8 @@ class Gazetteer:
     surnames: dict[str, list[str]] = field(default_factory=dict)
     #: the same, keyed by :func:`loose_kana` of the surname (katakana surnames only)
     loose_surnames: dict[str, list[str]] = field(default_factory=dict)
+    #: people by :func:`loose_kana` of a full katakana name (ウォロディミル・ゼレンスキー)
+    loose_names: dict[str, list[str]] = field(default_factory=dict)
 
     def lookup(self, surface: str) -> list[Name]:
         """Every entry written as ``surface`` (up to full-width/half-width forms)."""
@@ -304,6 +306,8 @@ class Gazetteer:
         self.trie = Trie()
         self.names = {}
         self.surnames = {}
+        self.loose_surnames = {}
+        self.loose_names = {}
         for a in self.actors.values():
             if a.type != ActorType.PERSON:
                 continue
@@ -313,6 +317,11 @@ class Gazetteer:
                 self.surnames.setdefault(s, []).append(a.key)
                 if not is_kanji_name(s):
                     bucket = self.loose_surnames.setdefault(loose_kana(s), [])
+                    if a.key not in bucket:
+                        bucket.append(a.key)
+            for written in (a.label_ja, *a.aliases):
+                if written and "・" in written and not written.isascii():
+                    bucket = self.loose_names.setdefault(loose_kana(written), [])
                     if a.key not in bucket:
                         bucket.append(a.key)
 

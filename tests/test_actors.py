@@ -1103,6 +1103,8 @@ def test_organ_after_a_list_of_states_is_each_states(nlp, gaz):
         # another transliteration of a listed surname, with the person's state written
         ("フィリピンのラザロ外相は連携を確認した。", "theresa-lazaro"),
         ("ウクライナのゼレンスキ大統領は演説した。", "volodymyr-zelensky"),
+        # a full name written another way needs no state
+        ("テレサ・ラザロ外相は連携を確認した。", "theresa-lazaro"),
         # without the state it stays a person the gazetteer lacks
         ("ラザロ外相は連携を確認した。", None),
     ],
