@@ -276,6 +276,7 @@ def _name_drafts(t: _Text, gaz: Gazetteer, name: Name, start: int, end: int) -> 
             (cue and (len(cue) > 1 or _acts(t, end)))
             or _acts_with_partner(t, gaz, end)
             or (not cue and _region_acts(t, gaz, actor, end))
+            or _addressee_of_act(t, gaz, end)
         ):
             drafts.append(_Draft(start, end, "actor", actor, t.text[start:end]))
         return drafts
@@ -341,6 +342,22 @@ def _acts(t: _Text, end: int) -> bool:
         return True
     # the tag, not the UD part of speech: GiNZA marks some verbs ADJ (狭まる, 歩み寄れる)
     return not tok.head.tag_.startswith(("形容詞", "形状詞"))
+
+
+def _addressee_of_act(t: _Text, gaz: Gazetteer, end: int) -> bool:
+    """A place written before に whose verb is an act aimed at someone (北京に抗議した,
+    ワシントンに説明を求めた), not a move (東京に到着した): the verb's lemma is a
+    predicate of the lexicon with one of the relations of mention_rules.toml
+    [metonyms] addressee_relations."""
+    if t.char(end) != "に" or t.char(end + 1) in "はもと":
+        return False
+    tok = t.token_at.get(t.token_start[end - 1]) if end > 0 else None
+    if tok is None or tok.head.i == tok.i:
+        return False
+    from kg.lexicon import load_lexicon
+
+    wanted = set(gaz.rules.addressee_relations)
+    return any(s.relation in wanted for s in load_lexicon().lookup(tok.head.lemma_))
 
 
 def _region_acts(t: _Text, gaz: Gazetteer, actor: str, end: int) -> bool:

@@ -149,6 +149,7 @@ class MentionRules:
     both_people: list[str] = field(default_factory=list)
     leaders: list[str] = field(default_factory=list)
     region_not_acting: list[str] = field(default_factory=list)
+    addressee_relations: list[str] = field(default_factory=list)
     definite_heads: list[str] = field(default_factory=list)
     both_sides: list[str] = field(default_factory=list)
     same_organization: list[str] = field(default_factory=list)
@@ -193,6 +194,7 @@ class MentionRules:
         ("anaphora", "same_organization"): "same_organization",
         ("anaphora", "locating_after"): "locating_after",
         ("metonyms", "region_not_acting"): "region_not_acting",
+        ("metonyms", "addressee_relations"): "addressee_relations",
     }
 
     def extend(self, data: dict[str, Any], source: Path) -> None:

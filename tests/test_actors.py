@@ -611,6 +611,9 @@ def test_organ_keeps_the_state_it_was_written_with(nlp, gaz):
         ("オタワとキャンベラは懸念を表明した。", "CAN"),
         ("ブリュッセルは追加関税を検討している。", "eu"),
         ("ハノイにとって、この合意は痛手だ。", "VNM"),
+        # before に, when the verb is an act aimed at someone
+        ("ハノイに日本政府は強く抗議した。", "VNM"),
+        ("ハノイに代表団が到着した。", None),
         ("ハノイで首脳会談が開かれた。", None),
         ("ソウルは寒かった。", None),
         ("代表団はオタワに到着した。", None),
@@ -1122,3 +1125,8 @@ def test_surname_written_another_way(nlp, gaz, text, key):
 def test_katakana_name_before_a_kanji_word_is_no_person(nlp, gaz):
     _, actors, _, _ = run(nlp, gaz, "補給船はセカンド・トーマス礁の付近で放水を受けた。")
     assert [a for a in actors if a.type == ActorType.PERSON] == []
+
+
+def test_presidential_office_is_the_state(nlp, gaz):
+    mentions, *_ = run(nlp, gaz, "インドネシア大統領室は声明を出した。")
+    assert actor_triples(mentions) == [("インドネシア大統領室", "IDN", "大統領室")]
