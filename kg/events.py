@@ -147,6 +147,11 @@ WRAPPER_NOUNS = frozenset(
      "語り", "物語", "ナラティブ", "論理", "点", "ため", "手続き", "手続", "決定", "取り組み",
      "努力"}
 )  # fmt: skip
+#: deps of a condition clause (…を攻撃すれば; the parser sometimes leaves it a bare dep)
+CONDITION_DEPS = ("advcl", "dep")
+#: relations symmetric only in some senses (a clash, 交戦), one-sided otherwise (AとBによる
+#:攻撃: both attack)
+ONE_SIDED = frozenset({"attacks"})
 #: nouns closing a clause set against the main one (…する一方、…): not a relative clause
 CONTRAST_NOUNS = frozenset({"一方", "反面"})
 #: requests, which take the target of a chained clause only after talks (…と会談し、自制を
@@ -1307,6 +1312,11 @@ def subject_of(
             if c.dep_ == "nsubj" and c.i < pred.i and c.pos_ in ("NOUN", "PRON", "PROPN"):
                 return []  # 会議は…を表明した: a subject that is not an actor is still the subject
     head = pred.head
+    if pred.dep_ == "dep" and head.i < pred.i and case_of(head) in ("が", "は"):
+        # イランがイスラエルを攻撃すれば, parsed with the clause hung on its own subject
+        actors = subject_actors(head, ctx)
+        if actors:
+            return actors
     if head == pred and not conditioned:
         # Aは、Bが…しなければ…と警告した: a topic set off by a comma at the opening speaks
         # the main predicate, whatever clause the parser hung it on (not a clause below it)
@@ -1594,7 +1604,7 @@ def _conditional_threats(drafts: list[_Draft], ctx: _Context) -> None:
                     for c in clause.subtree
                     if c.i < clause.i
                     and (
-                        (c.dep_ == "advcl" and _conditional_clause(c))
+                        (c.dep_ in CONDITION_DEPS and _conditional_clause(c))
                         # …を続ける限り, …した場合には: a condition noun and its clause
                         or (c.dep_ in ("obl", "nmod") and c.lemma_ in _condition_nouns())
                     )
@@ -1691,7 +1701,11 @@ def _complement_targets(drafts: list[_Draft], ctx: _Context) -> None:
             # Bが…すれば「…」と警告した: a threat is aimed at whoever the condition is about
             # (Bが…を再開し、…に復帰しなければ: or the subject of a condition chained to it)
             for clause in d.pred.subtree:
-                if clause.i < d.pred.i and clause.dep_ == "advcl" and _conditional_clause(clause):
+                if (
+                    clause.i < d.pred.i
+                    and clause.dep_ in CONDITION_DEPS
+                    and _conditional_clause(clause)
+                ):
                     targets = _clause_subject(clause, ctx, {*d.args.agents, *own}, True) or [
                         k
                         for t in d.pred.subtree
@@ -2170,6 +2184,15 @@ def _absorb(drafts: list[_Draft], markers: Markers) -> None:
         ]
         if d.sense.relation in ANNOUNCING:
             inside = {t.i for c in complement for t in c.subtree}
+            # Bが…を攻撃すれば「…」と警告した: the act in the condition is B's, not the
+            # one announced
+            inside -= {
+                t.i
+                for c in complement
+                for x in c.subtree
+                if x.dep_ in CONDITION_DEPS and _conditional_clause(x)
+                for t in x.subtree
+            }
         else:
             # 輸入を禁止, 受け入れを拒む: only the act that is the object itself
             inside = {c.i for c in complement if c.dep_ in ("obj", "obl")}
@@ -2373,7 +2396,9 @@ def _finish(
         targets = [t for t in d.args.fallback if t not in agents]
     if not agents:
         return None
-    if d.sense.symmetric or d.relation in lexicon.symmetric_relations:
+    if d.sense.symmetric or (
+        d.relation in lexicon.symmetric_relations and d.relation not in ONE_SIDED
+    ):
         parties = _unique([*agents, *targets])
         agents, targets = parties[:1], parties[1:]
     start = d.first.idx

@@ -363,6 +363,24 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["イランは核拡散防止条約からの脱退をちらつかせた。"],
         {"relation": "threatens", "agents": ["IRN"], "objects": ["npt"]},
     ),
+    # several parties attacking: each attacks, they do not attack each other
+    (
+        ["国連はロシアと北朝鮮による攻撃を非難した。"],
+        {"relation": "attacks", "agents": ["RUS", "PRK"], "targets": []},
+    ),
+    # the act in a threat's condition is the other party's, not the act threatened
+    (
+        ["米国は、イランがイスラエルを攻撃すれば厳しい結果を招くと警告した。"],
+        {"relation": "threatens", "agents": ["USA"], "targets": ["IRN"]},
+    ),
+    (
+        ["米国は、イランがイスラエルを攻撃すれば厳しい結果を招くと警告した。"],
+        {"relation": "attacks", "agents": ["IRN"], "targets": ["ISR"], "mood": "conditional"},
+    ),
+    (
+        ["韓国は米国と歩調を合わせてきた。"],
+        {"relation": "cooperatesWith", "agents": ["KOR"], "targets": ["USA"]},
+    ),
     # recalling an ambassador: where the envoy is posted is the target; alone it stands
     (
         ["トルコはイスラエルに駐在する大使を召還した。"],
