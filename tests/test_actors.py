@@ -1130,3 +1130,19 @@ def test_katakana_name_before_a_kanji_word_is_no_person(nlp, gaz):
 def test_presidential_office_is_the_state(nlp, gaz):
     mentions, *_ = run(nlp, gaz, "インドネシア大統領室は声明を出した。")
     assert actor_triples(mentions) == [("インドネシア大統領室", "IDN", "大統領室")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a foreign ministry alone is the state in context, and so is its unnamed spokesman
+        (
+            "ペルーは抗議した。外務省の報道官は声明を読み上げた。",
+            [("ペルー", "PER"), ("外務省", "PER"), ("報道官", "PER")],
+        ),
+        ("外務省は声明を出した。", []),
+    ],
+)
+def test_foreign_ministry_alone(nlp, gaz, text, expected):
+    mentions, *_ = run(nlp, gaz, text)
+    assert [(m.text, m.key) for m in mentions if m.kind == "actor"] == expected
