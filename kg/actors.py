@@ -35,6 +35,18 @@ Decisions (documented here because they are policy, not data):
 - Short forms join a name written in full in the same document: the last part of a
   name with a middle dot (ユスフ委員長), a kanji surname before a title or 氏
   (木原防衛相, 劉部長), an acronym given in parentheses after a new organisation.
+- A surname before a title is the gazetteer person of the state or organisation written
+  with it (ガイアナのアリ大統領), or named in the text when none is written; a surname
+  or full name in another transliteration (ラザロ / ラサロ) joins only that way.
+- More pointers: 双方 (the pair written in its sentence, else the pair 両国 meant),
+  3か国 (the last list of three states), 同派 / 同機構 / 同紙 (the organisation or
+  outlet last named), a title alone (大統領は: the person last named with it), a bare
+  head noun (裁判所: the organisation named before whose name ends with it).
+- An official or organ left unnamed after a state or a list of states and の is that
+  state (ナイジェリアの外相, マリとブルキナファソの軍政); the opposition (野党) is a
+  Group of the state in context, keyed ``<state>-opposition``.
+- Not actors: nationals (ロシア人記者), a state that only locates a city
+  (オランダ・ハーグ); unnamed firms after an abbreviation are their state (米防衛企業).
 """
 
 from __future__ import annotations
