@@ -124,6 +124,9 @@ LEADER_NOUNS = frozenset({"指導者", "首脳", "大統領", "首相", "外相"
 #: pair anaphors that name states: their parties are read as the states of the people
 ANAPHORA_STATES = ("両国", "両政府")
 ANAPHORA_PERSON = ("彼", "同氏", "彼女")
+#: いずれの側, どちらの陣営: either party of the pair named last
+SIDE_NOUNS = frozenset({"側", "陣営", "当事者"})
+EITHER_WORDS = frozenset({"いずれ", "どちら", "どっち", "双方", "両"})
 COORD_CASES = ("と", "や", "、", "および", "及び", "・")
 #: prefixes that turn a verbal noun into its opposite: 非協力, 不支持, 反政府
 NEGATING_PREFIXES = frozenset("非不無反未脱")
@@ -440,6 +443,11 @@ def _actors_of(tok: Token, ctx: _Context) -> list[str]:
             # 両者, 両首脳, 双方の指導者: the leaders when a pair of people was named
             return list(ctx.last_people or ctx.last_pair)
         return list(ctx.last_pair)
+    if tok.lemma_ in SIDE_NOUNS and any(
+        c.lemma_ in EITHER_WORDS and c.i < tok.i for c in tok.children
+    ):
+        # いずれの側にも, どちらの陣営も: either party (state) of the pair named last
+        return _unique(_state_of(k, ctx) for k in ctx.last_pair)
     if (tok.text in ANAPHORA_PERSON or tok.lemma_ in ANAPHORA_PERSON) and ctx.last_person:
         return [ctx.last_person]
     if tok.text in ANAPHORA_STATE:

@@ -363,6 +363,14 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["イランは核拡散防止条約からの脱退をちらつかせた。"],
         {"relation": "threatens", "agents": ["IRN"], "objects": ["npt"]},
     ),
+    # いずれの側にも: either state of the pair named last
+    (
+        [
+            "ペルーとチリは国境の扱いをめぐって協議した。",
+            "ボリビアはいずれの側にも自国領の通過を認めない方針だ。",
+        ],
+        {"relation": "rejects", "agents": ["BOL"], "targets": ["PER", "CHL"]},
+    ),
     # several parties attacking: each attacks, they do not attack each other
     (
         ["国連はロシアと北朝鮮による攻撃を非難した。"],
