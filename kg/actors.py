@@ -300,6 +300,14 @@ def _name_drafts(t: _Text, gaz: Gazetteer, name: Name, start: int, end: int) -> 
         return [_Draft(start, end, "actor", name.key, name.surface)]
     actor = gaz.actors[name.key]
     context = name.context if name.form == "context" else None
+    if (
+        actor.type in (ActorType.ORGANIZATION, ActorType.GROUP)
+        and len(name.surface) >= 4  # not 国連 of 周海濱国連大使: the name ends before it
+        and is_kanji(name.surface[0])
+        and is_kanji(t.char(start - 1))
+        and t.char(start - 1) not in gaz.abbreviations
+    ):
+        return []  # inside a longer name: the AU's 平和安全保障理事会 is not the UN's
     if actor.type == ActorType.PERSON:
         admin_end, admin = _title_after(t, gaz, end, rules.administration)
         if admin and actor.affiliation and gaz.is_state(actor.affiliation):
@@ -717,13 +725,17 @@ def _new_organizations(
 
 def _affiliation_before(drafts: list[_Draft], gaz: Gazetteer, text: str, start: int) -> str | None:
     """The state or organisation written right before a new actor (中国の王毅外相,
-    ロシア外相ラブロフ, AUのユスフ委員長)."""
+    ロシア外相ラブロフ, AUのユスフ委員長, アフリカ連合(AU)の平和安全保障理事会)."""
     for d in drafts:
         if (
             d.kind == "actor"
             and d.key in gaz.actors
             and gaz.actors[d.key].type in (ActorType.STATE, ActorType.ORGANIZATION)
-            and (d.end == start or (d.end == start - 1 and text[d.end] == "の"))
+            and (
+                d.end == start
+                or (d.end == start - 1 and text[d.end] == "の")
+                or (d.end == start - 2 and text[d.end : start] in (")の", "）の"))
+            )
         ):
             return d.key
     return None
@@ -1610,6 +1622,18 @@ def find_mentions(
         if key in gazetteer.actors:
             continue
         affiliation = draft.context or _affiliation_before(drafts, gazetteer, doc.text, draft.start)
+        owner = gazetteer.actors.get(affiliation or "")
+        if (
+            kind_type == ActorType.ORGANIZATION
+            and owner is not None
+            and owner.type == ActorType.ORGANIZATION
+            and all(is_kanji(c) for c in label)
+        ):
+            # an organ of an organisation named before it (AUの平和安全保障理事会) is the
+            # organisation, as a state's organs are the state
+            draft.key, draft.context, draft.role = owner.key, None, label
+            drafts.append(draft)
+            continue
         if kind_type == ActorType.MEDIA:  # 朝鮮日報 is not a mention of 朝鮮
             in_title = [d for d in drafts if d.start >= draft.start and d.end <= draft.end]
         drafts = [d for d in drafts if d not in in_title]

@@ -1146,3 +1146,28 @@ def test_presidential_office_is_the_state(nlp, gaz):
 def test_foreign_ministry_alone(nlp, gaz, text, expected):
     mentions, *_ = run(nlp, gaz, text)
     assert [(m.text, m.key) for m in mentions if m.kind == "actor"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an organ of an organisation written before it is the organisation
+        (
+            "アフリカ連合(AU)の平和安全保障理事会は緊急会合を開いた。",
+            [
+                ("アフリカ連合", "african-union"),
+                ("AU", "african-union"),
+                ("平和安全保障理事会", "african-union"),
+            ],
+        ),
+        # a known name inside a longer kanji name is not that actor
+        (
+            "アフリカ連合の平和安全保障理事会は会合を開いた。",
+            [("アフリカ連合", "african-union"), ("平和安全保障理事会", "african-union")],
+        ),
+        ("国連安全保障理事会は会合を開いた。", [("国連安全保障理事会", "un-security-council")]),
+    ],
+)
+def test_organs_of_organisations(nlp, gaz, text, expected):
+    mentions, *_ = run(nlp, gaz, text)
+    assert [(m.text, m.key) for m in mentions if m.kind == "actor"] == expected
