@@ -44,6 +44,7 @@ from kg.events import (
     enter_sentence,
     is_passive,
     quotative,
+    subject_actors,
     subject_of,
 )
 from kg.lexicon import Markers, load_markers
@@ -381,13 +382,33 @@ def _claim(
         )
     speech_act = None
     modality = modality_from_markers(text, markers)
+    source = _source(span, ctx, markers) if explicit is None else None
+    if source is not None:
+        # Xによると、…: X passes it on; a source that is no actor (報告書によれば) is hearsay
+        source_tok, sources = source
+        if sources:
+            return Claim(
+                index=index,
+                sentence=sentence.index,
+                text=text,
+                claimant=sources[0],
+                modality=Modality.REPORTED_SPEECH,
+                attribution="explicit",
+                speech_act=case_of(source_tok),
+                about_events=about_events,
+                about_actors=about_actors,
+            )
+        modality = Modality.REPORTED_SPEECH
     if explicit is not None:
         _, verb, _, verb_modality = explicit
         speech_act = _speech_lemma(verb, markers)
         if verb_modality is Modality.REPORTED_SPEECH and (
-            is_passive(verb) or not _has_subject(verb)
+            is_passive(verb)
+            or not _has_subject(verb)
+            or speech_act not in markers.impersonal_speech
         ):
-            # …と指摘されている / (声明は)…と批判している: what someone unnamed says
+            # …と指摘されている / (声明は)…と批判している / (担当顧問は)…と警告した: what
+            # someone we cannot key says; 情勢は…を示唆している: the writer's reading
             modality = Modality.REPORTED_SPEECH
         elif verb_modality is not Modality.REPORTED_SPEECH and modality is None:
             modality = verb_modality
@@ -406,6 +427,20 @@ def _claim(
         about_events=about_events,
         about_actors=about_actors,
     )
+
+
+def _source(span: Span, ctx: _Context, markers: Markers) -> tuple[Token, list[str]] | None:
+    """The phrase naming the sentence's source before its main predicate (Xによると、…) and
+    the actors it names."""
+    root = _root(span)
+    if root is None:
+        return None
+    for tok in span:
+        if tok.i >= root.i:
+            break
+        if tok.dep_ == "obl" and tok.head == root and case_of(tok) in markers.source_cases:
+            return tok, subject_actors(tok, ctx)
+    return None
 
 
 def _has_subject(pred: Token) -> bool:

@@ -131,6 +131,8 @@ class Markers:
     manner_nouns: frozenset[str] = frozenset()
     stationed_nouns: frozenset[str] = frozenset()
     request_endings: tuple[str, ...] = ()
+    source_cases: tuple[str, ...] = ()
+    impersonal_speech: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -267,6 +269,8 @@ def parse_markers(data: dict, where: str = "markers") -> Markers:
         manner_nouns=frozenset(_strs(data.get("arguments", {}), "manner_nouns", where)),
         stationed_nouns=frozenset(_strs(data.get("arguments", {}), "stationed_nouns", where)),
         declaring_verbs=frozenset(_strs(mood, "declaring_verbs", where)),
+        source_cases=_strs(speech, "source_cases", f"{where} [speech]"),
+        impersonal_speech=frozenset(_strs(speech, "impersonal", f"{where} [speech]")),
     )
 
 

@@ -312,6 +312,41 @@ CLAIM_ROWS: list[tuple[list[str], SectionKind, dict[str, Any]]] = [
         DETAIL,
         {"claimant": "jd-vance", "modality": "reported_speech"},
     ),
+    # Xによると、…: X is the source of the whole sentence; a source that is no actor is
+    # hearsay passed on by the section's voice
+    (
+        ["ラブロフ外相によると、双方は捕虜交換の手順で一致した。"],
+        DETAIL,
+        {"claimant": "sergey-lavrov", "modality": "reported_speech", "attribution": "explicit"},
+    ),
+    (
+        ["現地の報道によれば、国境の検問所は閉鎖された。"],
+        DETAIL,
+        {"modality": "reported_speech", "attribution": "section_voice"},
+    ),
+    # a speaker the engine cannot key (an unnamed adviser) still speaks; a survey that
+    # "shows" something is the writer's reading
+    (
+        ["同国の農業担当顧問は、干ばつが続けば収穫が半減すると警告した。"],
+        DETAIL,
+        {"modality": "reported_speech", "attribution": "section_voice"},
+    ),
+    (
+        ["最新の世論調査は、与党の支持が急落したと示している。"],
+        DETAIL,
+        {"modality": "assertion", "attribution": "section_voice"},
+    ),
+    # 「…」と歓迎した, …と繰り返した: speech verbs with their quoted clause
+    (
+        ["エルドアン大統領は「歴史的な一歩だ」と歓迎した。"],
+        DETAIL,
+        {"claimant": "recep-tayyip-erdogan", "modality": "reported_speech", "speech_act": "歓迎"},
+    ),
+    (
+        ["習近平国家主席は、台湾問題で譲歩はしないと繰り返した。"],
+        DETAIL,
+        {"claimant": "xi-jinping", "modality": "reported_speech", "speech_act": "繰り返す"},
+    ),
 ]
 
 
