@@ -302,7 +302,7 @@ def _name_drafts(t: _Text, gaz: Gazetteer, name: Name, start: int, end: int) -> 
     context = name.context if name.form == "context" else None
     if (
         actor.type in (ActorType.ORGANIZATION, ActorType.GROUP)
-        and len(name.surface) >= 4  # not 国連 of 周海濱国連大使: the name ends before it
+        and len(name.surface) >= 3  # not 国連 of 周海濱国連大使: the name ends before it
         and is_kanji(name.surface[0])
         and is_kanji(t.char(start - 1))
         and t.char(start - 1) not in gaz.abbreviations

@@ -1171,3 +1171,10 @@ def test_foreign_ministry_alone(nlp, gaz, text, expected):
 def test_organs_of_organisations(nlp, gaz, text, expected):
     mentions, *_ = run(nlp, gaz, text)
     assert [(m.text, m.key) for m in mentions if m.kind == "actor"] == expected
+
+
+def test_party_inside_a_longer_party_name(nlp, gaz):
+    # 民主党 (the US Democrats) inside 社会民主党: an unknown party of its own
+    mentions, actors, _, _ = run(nlp, gaz, "社会民主党は声明を出した。")
+    assert [(a.label_ja, a.in_gazetteer) for a in actors] == [("社会民主党", False)]
+    assert [m.text for m in mentions if m.kind == "actor"] == ["社会民主党"]

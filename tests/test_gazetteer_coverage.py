@@ -265,6 +265,14 @@ def resolve(nlp, gaz, text: str) -> list[tuple[str, str]]:
             ],
         ),
         (
+            "立憲民主党と公明党、韓国の共に民主党がそろって声明を出した。",
+            [
+                ("立憲民主党", "constitutional-democratic-party-japan"),
+                ("公明党", "komeito"),
+                ("共に民主党", "democratic-party-korea"),
+            ],
+        ),
+        (
             "ファーウェイとTSMC、エクソンモービルが制裁の影響を受けた。",
             [("ファーウェイ", "huawei"), ("TSMC", "tsmc"), ("エクソンモービル", "exxonmobil")],
         ),
