@@ -155,6 +155,8 @@ CONDITION_DEPS = ("advcl", "dep")
 #: relations symmetric only in some senses (a clash, 交戦), one-sided otherwise (AとBによる
 #:攻撃: both attack)
 ONE_SIDED = frozenset({"attacks"})
+#: relations that stand alone when the trigger carries a quoted clause (…を「茶番だ」と退けた)
+QUOTED_STANDS = frozenset({"rejects"})
 #: nouns closing a clause set against the main one (…する一方、…): not a relative clause
 CONTRAST_NOUNS = frozenset({"一方", "反面"})
 #: requests, which take the target of a chained clause only after talks (…と会談し、自制を
@@ -2248,6 +2250,19 @@ def _acts_on_an_act(d: _Draft) -> bool:
     return d.absorbing and d.relation != "states"
 
 
+def _rejects_a_quote(d: _Draft) -> bool:
+    """A refusal that says in a quoted clause what it makes of the thing refused (…を「茶番
+    だ」と退けた, 干渉だと反発した) stands without a named target: the writer reports a stand
+    taken, not a vague mood. A bare 反発した, or 認めず with only an object, is still dropped
+    (often a refusal of a ruling or a debt, not of a party); so is a criticism with a quote,
+    which the gold sets mostly aim at a party named nearby."""
+    if d.nominal or d.relation not in QUOTED_STANDS:
+        return False
+    return any(
+        c.i < d.pred.i and c.dep_ in ("advcl", "ccomp") and quotative(c) for c in d.pred.children
+    )
+
+
 def _date_for(
     trigger: Token, span: Span, dates: list[tuple[int, int, TimeExpression]]
 ) -> TimeExpression | None:
@@ -2424,7 +2439,13 @@ def _finish(
         d.relation not in (d.sense.relation, d.sense.when_negated)
         and d.relation in lexicon.unary_relations
     )
-    if not targets and not objects and not unary and not _acts_on_an_act(d):
+    if (
+        not targets
+        and not objects
+        and not unary
+        and not _acts_on_an_act(d)
+        and not _rejects_a_quote(d)
+    ):
         return None
     if not targets and not objects and d.negated and d.relation not in NEGATABLE_ALONE:
         return None  # 部隊を配備しないと約束: a denied act with no party or object says too little

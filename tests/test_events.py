@@ -1262,6 +1262,11 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["親ロシア派武装勢力ワグネルがウクライナ軍を攻撃した。"],
         {"relation": "attacks", "agents": ["wagner-group"], "targets": ["UKR"]},
     ),
+    # a refusal with a quoted verdict on what it refuses stands without a target
+    (
+        ["イラン外務省は、その報道は「根拠のない作り話だ」と退けた。"],
+        {"relation": "rejects", "agents": ["IRN"], "targets": [], "objects": []},
+    ),
 ]
 
 
@@ -1338,6 +1343,8 @@ NO_EVENT_ROWS: list[tuple[str, str]] = [
     ("米軍はシリアの拠点を空爆したと発表した。", "states"),  # the report only carries the act
     # a prescription about a thing is no demand on its owner
     ("マクロン大統領は、中国との関税戦争は避けるべきだと述べた。", "demands"),
+    # a refusal with neither a quote, a party nor a known object is too vague to keep
+    ("北朝鮮は声明を出したが、詳細には触れず反発した。", "rejects"),
 ]
 
 
