@@ -1267,6 +1267,24 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["イラン外務省は、その報道は「根拠のない作り話だ」と退けた。"],
         {"relation": "rejects", "agents": ["IRN"], "targets": [], "objects": []},
     ),
+    # abducting and shooting people dead are attacks
+    (
+        ["ハマスはイスラエル人の旅行者を拉致した。"],
+        {"relation": "attacks", "agents": ["hamas"], "cameo": "181"},
+    ),
+    (
+        ["イスラエル軍はパレスチナ人の若者を射殺した。"],
+        {"relation": "attacks", "agents": ["ISR"]},
+    ),
+    # deepening ties is cooperation; sheltering a wanted person is aid to them
+    (
+        ["ベトナムはインドとの関係を深めている。"],
+        {"relation": "cooperatesWith", "agents": ["VNM"], "targets": ["IND"]},
+    ),
+    (
+        ["ロシアは亡命したシリアの前大統領をかくまっている。"],
+        {"relation": "providesAidTo", "agents": ["RUS"], "targets": ["SYR"]},
+    ),
 ]
 
 
@@ -1345,6 +1363,7 @@ NO_EVENT_ROWS: list[tuple[str, str]] = [
     ("マクロン大統領は、中国との関税戦争は避けるべきだと述べた。", "demands"),
     # a refusal with neither a quote, a party nor a known object is too vague to keep
     ("北朝鮮は声明を出したが、詳細には触れず反発した。", "rejects"),
+    ("中国は台湾周辺での軍事的な圧力を強めた。", "cooperatesWith"),  # pressure is no tie
 ]
 
 
