@@ -1285,6 +1285,33 @@ EVENT_ROWS: list[tuple[list[str], dict[str, Any]]] = [
         ["ロシアは亡命したシリアの前大統領をかくまっている。"],
         {"relation": "providesAidTo", "agents": ["RUS"], "targets": ["SYR"]},
     ),
+    # a loan offered is economic aid; grant money and loans given are its object; relying on
+    # a party's forces is cooperation; closing a border to a party or driving out its troops
+    # cuts ties
+    (
+        ["中国はスリランカに5億ドルの融資を申し出た。"],
+        {"relation": "providesEconomicAidTo", "agents": ["CHN"], "targets": ["LKA"]},
+    ),
+    (
+        ["日本はフィリピンに無償資金を供与した。"],
+        {"relation": "providesEconomicAidTo", "targets": ["PHL"], "objects": ["financial-aid"]},
+    ),
+    (
+        ["日本はインドに円借款を供与した。"],
+        {"relation": "providesAidTo", "targets": ["IND"], "objects": ["loan"]},
+    ),
+    (
+        ["ベラルーシはロシアの部隊に頼っている。"],
+        {"relation": "cooperatesWith", "agents": ["BLR"], "targets": ["RUS"]},
+    ),
+    (
+        ["トルコはアルメニアとの国境を閉ざした。"],
+        {"relation": "withdrawsFrom", "agents": ["TUR"], "targets": ["ARM"]},
+    ),
+    (
+        ["ニジェールはフランス軍を追い出した。"],
+        {"relation": "withdrawsFrom", "agents": ["NER"], "targets": ["FRA"]},
+    ),
 ]
 
 
