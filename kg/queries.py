@@ -537,7 +537,7 @@ def _column_keys(terms: list[Node | None]) -> list:
     return list(map(_sort_key, terms))
 
 
-_DATATYPE = attrgetter("datatype")
+_DATATYPE = attrgetter("_datatype")  # the slot itself: the property is a Python call
 
 
 def _row_key(row: Sequence[Node | None]) -> tuple:

@@ -704,23 +704,48 @@ def _convert_rows(solutions: Iterable[Any]) -> list[tuple[Node | None, ...]]:
 def _build_rows(solutions: Iterable[Any]) -> list[tuple[Node | None, ...]]:
     import pyoxigraph as ox
 
+    named_node, literal, xsd_string = ox.NamedNode, ox.Literal, _ox_xsd_string()
+    new = str.__new__
     cache: dict[Any, Node] = {}
     get = cache.get
     rows: list[tuple[Node | None, ...]] = []
     for solution in solutions:
         row: list[Node | None] = []
+        append = row.append
         for val in solution:
-            if val is None:
-                row.append(None)
-            elif type(val) is ox.Literal and (val.language or val.datatype.value == _XSD_STRING):
-                row.append(string_literal(val.value, val.language))
-            else:
+            kind = type(val)
+            if kind is named_node:  # Oxigraph has validated it: no URIRef check
                 term = get(val)
                 if term is None:
-                    term = cache[val] = _from_ox(val)
-                row.append(term)
+                    term = cache[val] = new(URIRef, val.value)
+                append(term)
+                continue
+            if kind is literal:
+                language = val.language
+                if language:
+                    append(string_literal(val.value, language))
+                    continue
+                if val.datatype == xsd_string:
+                    append(string_literal(val.value))
+                    continue
+            elif val is None:
+                append(None)
+                continue
+            term = get(val)
+            if term is None:
+                term = cache[val] = _from_ox(val)
+            append(term)
         rows.append(tuple(row))
     return rows
+
+
+@lru_cache(maxsize=1)
+def _ox_xsd_string() -> Any:
+    """xsd:string as a pyoxigraph NamedNode: comparing terms in Rust costs less than reading
+    each literal's datatype IRI into a Python string."""
+    import pyoxigraph as ox
+
+    return ox.NamedNode(_XSD_STRING)
 
 
 def _from_ox(term: Any) -> Node:
