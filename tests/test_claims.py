@@ -128,7 +128,7 @@ CLAIM_ROWS: list[tuple[list[str], SectionKind, dict[str, Any]]] = [
     (
         ["この戦略は長期的には失敗するだろう。"],
         COMMENTARY,
-        {"claimant": BLOG, "modality": "speculation", "attribution": "author_voice"},
+        {"claimant": BLOG, "modality": "prediction", "attribution": "author_voice"},
     ),
     (
         ["両国の対立を緩和することが不可欠だ。"],
@@ -419,6 +419,13 @@ def test_modality_markers_nearest_end() -> None:
         ("衝突はいつでも起こり得る", Modality.SPECULATION),
         ("制裁で得るものは少ない", None),  # 得る as a verb of gaining, not …し得る
         ("仲介国としての役割が求められている", Modality.PRESCRIPTION),
+        # …だろう after a non-past verb or ない foretells; after a past, a state, のだ or a
+        # noun judged (…ではない) it guesses
+        ("交渉は来年まで続くだろう", Modality.PREDICTION),
+        ("支持率は回復しないだろう", Modality.PREDICTION),
+        ("政権は譲歩を迫られたのだろう", Modality.SPECULATION),
+        ("両国はすでに接触しているだろう", Modality.SPECULATION),
+        ("制裁の延長は賢明ではないだろう", Modality.SPECULATION),
     ],
 )
 def test_modality_marker_forms(text: str, modality: Modality | None) -> None:
