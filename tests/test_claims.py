@@ -426,6 +426,12 @@ def test_modality_markers_nearest_end() -> None:
         ("政権は譲歩を迫られたのだろう", Modality.SPECULATION),
         ("両国はすでに接触しているだろう", Modality.SPECULATION),
         ("制裁の延長は賢明ではないだろう", Modality.SPECULATION),
+        # the writer judging a view or an act
+        ("野党が反発するのも理解できる", Modality.EVALUATION),
+        ("政府の言い分にも一理ある", Modality.EVALUATION),
+        ("外交の失敗だったことは疑いない", Modality.EVALUATION),
+        ("中立を保っていたとは言い難い", Modality.EVALUATION),
+        ("欧州にとっても他人事ではない", Modality.EVALUATION),
     ],
 )
 def test_modality_marker_forms(text: str, modality: Modality | None) -> None:
