@@ -247,6 +247,8 @@ def _explicit(
     root_subject = [] if speaking_root else _overt_subject(root, ctx)
     for pred in candidates:
         lemma = _speech_lemma(pred, markers)
+        if pred is not root and ending_of(pred).endswith(tuple(markers.conditional_endings)):
+            continue  # Aが…と考えているなら、…: a supposition of the writer's, not A's words
         if pred is not root and root_subject and pred.dep_ in ("advcl", "conj"):
             own = _overt_subject(pred, ctx)
             if own and own != root_subject:

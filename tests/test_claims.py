@@ -312,6 +312,13 @@ CLAIM_ROWS: list[tuple[list[str], SectionKind, dict[str, Any]]] = [
         DETAIL,
         {"claimant": "jd-vance", "modality": "reported_speech"},
     ),
+    # a speech or opinion verb in a condition (…と考えているなら、…) is the writer's
+    # supposition; the main clause decides
+    (
+        ["米国が制裁で中国が折れると考えているなら、その読みは甘い。"],
+        COMMENTARY,
+        {"claimant": BLOG, "modality": "evaluation", "attribution": "author_voice"},
+    ),
     # Xによると、…: X is the source of the whole sentence; a source that is no actor is
     # hearsay passed on by the section's voice
     (
