@@ -76,6 +76,8 @@ STANCE_CONTENT_NOUNS = frozenset(
 HEARSAY_VERBS = frozenset({"言う", "いう"})
 #: …としている: する with a quoted clause reports what its subject maintains
 REPORTING_SURU = "とする"
+#: verbs that limit a speech act to itself (…と述べるにとどめた): the speech verb still reports
+LIMITING_VERBS = frozenset({"とどめる", "とどまる", "留める", "留まる"})
 #: nouns of a statement issued (…と批判する声明を出した): the clause on them is the speech
 STATEMENT_NOUNS = frozenset({"声明", "談話", "コメント", "書簡", "声明文", "見解"})
 
@@ -122,6 +124,11 @@ def _complement(pred: Token) -> Token | None:
             return c  # …を解放するよう呼びかけた: the content of the appeal
         if c.dep_ == "advcl" and _clause(c) and ending_of(c).endswith(("として", "とし")):
             return c  # …を危うくしかねないとして、…を呼びかけた: the reason the speaker gives
+    if pred.dep_ == "advcl" and pred.head.lemma_ in LIMITING_VERBS:
+        # …と述べるにとどめた: the parser hangs the quoted clause on とどめる
+        for c in sorted(pred.head.children, key=lambda t: -t.i):
+            if c.i < pred.i and c.dep_ in ("advcl", "ccomp") and quotative(c):
+                return c
     return None
 
 

@@ -319,6 +319,12 @@ CLAIM_ROWS: list[tuple[list[str], SectionKind, dict[str, Any]]] = [
         COMMENTARY,
         {"claimant": BLOG, "modality": "evaluation", "attribution": "author_voice"},
     ),
+    # …と述べるにとどめた: the speech verb still reports its quoted clause
+    (
+        ["中国外務省は、事態を注視していると述べるにとどめた。"],
+        DETAIL,
+        {"claimant": "CHN", "modality": "reported_speech", "speech_act": "述べる"},
+    ),
     # Xによると、…: X is the source of the whole sentence; a source that is no actor is
     # hearsay passed on by the section's voice
     (
