@@ -439,6 +439,10 @@ def test_modality_markers_nearest_end() -> None:
         ("政権は譲歩を迫られたのだろう", Modality.SPECULATION),
         ("両国はすでに接触しているだろう", Modality.SPECULATION),
         ("制裁の延長は賢明ではないだろう", Modality.SPECULATION),
+        # a verb's stem before そうだ looks likely; a full form before it is hearsay
+        ("対立は当面続きそうだ", Modality.SPECULATION),
+        ("合意はまとまりそうにない", Modality.SPECULATION),
+        ("首相は来月辞任するそうだ", None),
         # the writer judging a view or an act
         ("野党が反発するのも理解できる", Modality.EVALUATION),
         ("政府の言い分にも一理ある", Modality.EVALUATION),
