@@ -873,7 +873,9 @@ def test_cli_end_to_end_seed_json(
     nlp: object, seed_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Runs the real extraction on the seed found through the gold's `source` (in the shared
-    folder); checks that the numbers are there, not their targets."""
+    folder); checks that the numbers are there, and that the seed targets of the extraction
+    issue hold (relations F1 >= 0.85, actor resolution >= 0.95, claimant >= 0.9), so an engine
+    change that loses them fails here instead of in a later measurement."""
     from kg.cli import cli
 
     monkeypatch.setenv("GEOPOL_KG_SHARED", str(seed_path.parent.parent))
@@ -901,6 +903,9 @@ def test_cli_end_to_end_seed_json(
     for name in ("resolution", "claim_detection", "claimant", "modality"):
         assert 0.0 <= data["total"][name]["accuracy"] <= 1.0
     assert data["total"]["claim_detection"]["total"] == 97
+    assert data["total"]["relations"]["f1"] >= 0.85
+    assert data["total"]["resolution"]["accuracy"] >= 0.95
+    assert data["total"]["claimant"]["accuracy"] >= 0.9
     assert "relations_fn" in data["articles"][0]["details"]
     assert data["text"] == [str(seed_path)]
 
