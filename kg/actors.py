@@ -931,6 +931,24 @@ def _states_before(
     return list(dict.fromkeys(same_other + topical + other + located))
 
 
+def _named_people(
+    drafts: list[_Draft], gaz: Gazetteer, new_actors: dict[str, Actor]
+) -> list[_Draft]:
+    """The mentions of people found so far, in reading order: what pointer words and bare
+    titles can refer back to."""
+    return sorted(
+        (
+            d
+            for d in drafts
+            if d.kind == "actor"
+            and d.key
+            and (actor := new_actors.get(d.key) or gaz.actors.get(d.key)) is not None
+            and actor.type == ActorType.PERSON
+        ),
+        key=lambda d: d.start,
+    )
+
+
 def _person_pointers(
     t: _Text,
     gaz: Gazetteer,
@@ -942,17 +960,7 @@ def _person_pointers(
     両首脳, 両外相 (the last two), from the same or the two previous sentences."""
     rules = gaz.rules
     taken = [(d.start, d.end) for d in drafts]
-    people = sorted(
-        (
-            d
-            for d in drafts
-            if d.kind == "actor"
-            and d.key
-            and (actor := new_actors.get(d.key) or gaz.actors.get(d.key)) is not None
-            and actor.type == ActorType.PERSON
-        ),
-        key=lambda d: d.start,
-    )
+    people = _named_people(drafts, gaz, new_actors)
     frequency: dict[str, int] = {}  # states written as such: how much the text is about them
     for d in drafts:
         if d.kind == "actor" and gaz.is_state(d.key):
@@ -1035,17 +1043,7 @@ def _title_pointers(
     After a state and の (ナイジェリアの外相は, 同国の国防相) an official left unnamed
     is the state."""
     taken = [(d.start, d.end) for d in drafts]
-    people = sorted(
-        (
-            d
-            for d in drafts
-            if d.kind == "actor"
-            and d.role
-            and (actor := new_actors.get(d.key) or gaz.actors.get(d.key)) is not None
-            and actor.type == ActorType.PERSON
-        ),
-        key=lambda d: d.start,
-    )
+    people = [d for d in _named_people(drafts, gaz, new_actors) if d.role]
     owners: dict[int, list[str]] = {}  # end of a list of states -> its states
     for run in _state_lists(t, gaz, drafts):
         owners[run[-1].end] = list(dict.fromkeys(d.key for d in run))
