@@ -1065,15 +1065,16 @@ def gazetteer_keys() -> frozenset[str]:
 
 
 def gazetteer_names() -> dict[str, frozenset[str]]:
-    """Folded surface form -> the gazetteer actor keys it names (labels and aliases)."""
+    """Folded surface form -> the gazetteer actor keys it names (labels and aliases), read
+    from the gazetteer's own name index."""
     from kg.gazetteer import load_gazetteer
 
-    names: dict[str, set[str]] = {}
-    for key, actor in load_gazetteer().actors.items():
-        for name in (actor.label_ja, actor.label_en, *actor.aliases):
-            if name:
-                names.setdefault(fold(name), set()).add(key)
-    return {name: frozenset(keys) for name, keys in names.items()}
+    names: dict[str, frozenset[str]] = {}
+    for surface, entries in load_gazetteer().names.items():
+        keys = frozenset(n.key for n in entries if n.kind == "actor" and n.form == "name")
+        if keys:
+            names[surface] = keys
+    return names
 
 
 def evaluate_file(gold_path: Path, text: Path | None = None) -> Report:

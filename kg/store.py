@@ -663,7 +663,7 @@ def _typed_literal(lexical: str, datatype: str) -> RDFLiteral:
     try:
         value = _FAST_TYPED[datatype](lexical)
     except ValueError:
-        return RDFLiteral(lexical, datatype=URIRef(datatype))
+        return RDFLiteral(lexical, datatype=_datatype_iri(datatype))
     inst = str.__new__(RDFLiteral, lexical)
     inst._language = None
     inst._datatype = _datatype_iri(datatype)
