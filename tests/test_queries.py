@@ -3,6 +3,7 @@ label resolution, injection safety, and identical answers from every store backe
 
 from __future__ import annotations
 
+import random
 import subprocess
 import time
 import urllib.request
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
+from kg import queries
 from kg.commands.query import short_iri
 from kg.errors import KGError, QueryError
 from kg.namespaces import ID
@@ -490,10 +492,48 @@ SORT_CASES = [
 ]
 
 
+@pytest.mark.parametrize("few_rows", [0, queries.FEW_ROWS], ids=["by-column", "by-row"])
 @pytest.mark.parametrize(("order", "rows", "expected"), SORT_CASES)
-def test_sort_rows(order: list[str], rows: list[tuple], expected: list[tuple]) -> None:
+def test_sort_rows(
+    order: list[str],
+    rows: list[tuple],
+    expected: list[tuple],
+    few_rows: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(queries, "FEW_ROWS", few_rows)
     result = QueryResult("select", ["n", "x"], rows)
     assert sort_rows(result, order).rows == expected
+
+
+SORT_TERMS = [
+    None,
+    A,
+    B,
+    N2,
+    N10,
+    Literal("2.0", datatype=XSD_DECIMAL),
+    Literal("b"),
+    Literal("a", lang="en"),
+    D1,
+    Literal(True),
+]
+
+
+@pytest.mark.parametrize("order", [["n"], ["-n"], ["n", "x"], ["-n", "x"], ["x", "-n"]])
+def test_sort_rows_by_row_and_by_column_agree(
+    order: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Short answers get their keys row by row, long ones column by column: the same order,
+    on columns that mix kinds and on columns of one kind."""
+    rng = random.Random(7)
+    for pool in (SORT_TERMS, [N2, N10, Literal("2.0", datatype=XSD_DECIMAL)], [A, B]):
+        rows = [(rng.choice(pool), rng.choice(SORT_TERMS)) for _ in range(12)]
+        result = QueryResult("select", ["n", "x"], rows)
+        monkeypatch.setattr(queries, "FEW_ROWS", 0)
+        by_column = sort_rows(result, order).rows
+        monkeypatch.setattr(queries, "FEW_ROWS", 100)
+        assert sort_rows(result, order).rows == by_column
 
 
 def test_every_library_query_is_covered() -> None:
