@@ -234,7 +234,7 @@ def bench_ingest(label: str, repeat: int) -> tuple[Row, Path]:
 
 
 QUERY_CODE = """
-import json, statistics, sys, time
+import json, math, statistics, sys, time
 import pyoxigraph as ox
 from kg.namespaces import PREFIXES
 from kg.store import bind_values, open_store
@@ -274,10 +274,13 @@ for lq in Q.load_library().values():
         kg_times.append(time.perf_counter() - t)
         return res
 
-    # warm-up, untimed: the first run reads the store's pages; ms-scale queries get more
-    # runs (still cheap), since a scheduler hiccup of 0.1 ms would move their ratio by 20 %
-    fast = raw_run(texts[None]) < 0.05
-    for i in range(max(repeat, 41) if fast else repeat):
+    # warm-up, untimed: the first run reads the store's pages. Then as many runs as fit in
+    # about 3 s of the raw side (at least `repeat`, at most 201): this VM's speed drifts
+    # by up to 2x for seconds at a time, and a median of 5 runs of a 80 ms query moved its
+    # ratio from 1.23 to 1.49 between two runs of the benchmark
+    once = raw_run(texts[None])
+    runs = min(201, max(repeat, math.ceil(3.0 / max(once, 1e-4))))
+    for i in range(runs):
         # alternate which side runs first so neither gets the warmer caches
         if i % 2:
             res = kg_run()
@@ -296,7 +299,8 @@ for lq in Q.load_library().values():
                     "rows": rows, "limit": lq.limit,
                     "kg_all": statistics.median(kg_all) if kg_all else None,
                     "raw_all": statistics.median(raw_all) if raw_all else None,
-                    "rows_all": rows_all, "resolve": resolve if bindings else None}
+                    "rows_all": rows_all, "resolve": resolve if bindings else None,
+                    "runs": runs}
 print(json.dumps(out))
 """
 
@@ -340,7 +344,7 @@ def bench_queries(store_dir: Path, label: str, repeat: int) -> tuple[list[Row], 
     data, peak = measured(QUERY_CODE, str(store_dir), str(repeat))
     rows = []
     for name, d in data.items():
-        note = f"{d['rows']} rows"
+        note = f"{d['rows']} rows, medians of {d['runs']} runs"
         if d.get("resolve") is not None:
             note += f"; parameter names resolved in {d['resolve'] * 1000:.1f} ms (not timed)"
         if d["limit"]:
