@@ -275,11 +275,11 @@ for lq in Q.load_library().values():
         return res
 
     # warm-up, untimed: the first run reads the store's pages. Then as many runs as fit in
-    # about 3 s of the raw side (at least `repeat`, at most 201): this VM's speed drifts
+    # about 6 s of the raw side (at least `repeat`, at most 201): this VM's speed drifts
     # by up to 2x for seconds at a time, and a median of 5 runs of a 80 ms query moved its
     # ratio from 1.23 to 1.49 between two runs of the benchmark
     once = raw_run(texts[None])
-    runs = min(201, max(repeat, math.ceil(3.0 / max(once, 1e-4))))
+    runs = min(201, max(repeat, math.ceil(6.0 / max(once, 1e-4))))
     for i in range(runs):
         # alternate which side runs first so neither gets the warmer caches
         if i % 2:
@@ -300,7 +300,8 @@ for lq in Q.load_library().values():
                     "kg_all": statistics.median(kg_all) if kg_all else None,
                     "raw_all": statistics.median(raw_all) if raw_all else None,
                     "rows_all": rows_all, "resolve": resolve if bindings else None,
-                    "runs": runs}
+                    "runs": runs,
+                    "paired": statistics.median(k / r for k, r in zip(kg_times, raw_times))}
 print(json.dumps(out))
 """
 
@@ -344,7 +345,10 @@ def bench_queries(store_dir: Path, label: str, repeat: int) -> tuple[list[Row], 
     data, peak = measured(QUERY_CODE, str(store_dir), str(repeat))
     rows = []
     for name, d in data.items():
-        note = f"{d['rows']} rows, medians of {d['runs']} runs"
+        note = (
+            f"{d['rows']} rows, medians of {d['runs']} runs"
+            f" (median of the runs' own kg/raw ratios: {d['paired']:.2f})"
+        )
         if d.get("resolve") is not None:
             note += f"; parameter names resolved in {d['resolve'] * 1000:.1f} ms (not timed)"
         if d["limit"]:
