@@ -565,8 +565,9 @@ def main() -> None:
             f"Written by `python -m bench.run{' --quick' if args.quick else ''}` on {stamp} "
             f"({elapsed / 60:.1f} min).\n\nMachine: {machine()}.\n\n"
             "Ratios are kg / baseline measured side by side in the same run (medians of "
-            f"{repeat} runs; queries: medians of {max(5, repeat)} after one untimed warm-up "
-            "run, 41 for queries whose warm-up took < 50 ms, the two sides alternating). "
+            f"{repeat} runs; queries: after one untimed warm-up run, as many runs as fit in "
+            f"about 6 s of the raw side, at least {max(5, repeat)} and at most 201, the two "
+            "sides alternating; the note column gives the count). "
             "`peak MB` is the peak RSS of the step's own process.\n\n" + report + "\n"
         )
         (BENCH / "RESULTS.md").write_text(text, encoding="utf-8")
