@@ -48,7 +48,15 @@ from rdflib.term import Node
 from kg import paths
 from kg.errors import QueryError
 from kg.namespaces import GK, ID, PREFIXES, WD
-from kg.store import KGStore, QueryResult, gc_paused, sparql_term, string_literal
+from kg.store import (
+    KGStore,
+    QueryResult,
+    _mask,
+    gc_paused,
+    looks_like_update,
+    sparql_term,
+    string_literal,
+)
 
 PARAM_TYPES = ("actor", "entity", "string", "date", "integer", "iri")
 
@@ -103,8 +111,6 @@ class LibraryQuery:
     @property
     def ordered(self) -> bool:
         """True when the rows come in a fixed order: an ``order`` header or ORDER BY."""
-        from kg.store import _mask
-
         return bool(self.order) or bool(
             re.search(r"\bORDER\s+BY\b", _mask(self.sparql), re.IGNORECASE)
         )
@@ -430,8 +436,6 @@ def limited_text(query: LibraryQuery, limit: int | None = None) -> str:
     ``limit`` None means the query's own ``# limit`` header; 0 means no limit. A query that
     ends in its own LIMIT keeps it; asking for another one then is an error.
     """
-    from kg.store import _mask
-
     wanted = query.limit if limit is None else limit
     if wanted is not None and wanted < 0:
         raise QueryError(f"--limit must be 0 (no limit) or a positive number, not {wanted}")
@@ -454,8 +458,6 @@ def run_query(
 
     ``limit``: at most this many rows (None: the query's ``# limit`` header; 0: all).
     """
-    from kg.store import looks_like_update
-
     if looks_like_update(query.sparql):
         raise QueryError(
             f"query {query.name} is an update; kg query runs it only with --allow-update"
