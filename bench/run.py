@@ -97,23 +97,39 @@ EXTRACTION_CODE = """
 import json, sys, time
 from pathlib import Path
 from kg.documents import load_paths
+from kg.extract import extract_documents
 from kg.nlp import load_nlp
-mode, repeat, jobs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-docs = load_paths([Path(p) for p in sys.argv[4:]])
+mode, jobs = sys.argv[1], int(sys.argv[2])
+docs = load_paths([Path(p) for p in sys.argv[3:]])
 chars = sum(len(d.text) for d in docs)
 nlp = load_nlp()
-list(nlp.pipe([docs[0].text[:200]]))  # warm up
-times = []
-for _ in range(repeat):
+
+def raw(batch):
+    for _doc in nlp.pipe([d.text for d in batch], n_process=jobs, batch_size=8):
+        pass
+
+def kg(batch):
+    extract_documents(batch, n_process=jobs)
+
+# warm up on the first article, untimed, both ways: loading the gazetteer, lexicon and
+# markers is start-up (like loading the model), not throughput
+raw(docs[:1])
+kg(docs[:1])
+if mode == "paired":
+    # GiNZA and kg take turns on the same articles, a few at a time (~2 s each), the
+    # order turning every time: both sides see the same speed of this drifting VM
+    totals = {"raw": 0.0, "kg": 0.0}
+    for i in range(0, len(docs), 4):
+        batch = docs[i : i + 4]
+        for side in (("raw", "kg") if i % 8 == 0 else ("kg", "raw")):
+            t = time.perf_counter()
+            (raw if side == "raw" else kg)(batch)
+            totals[side] += time.perf_counter() - t
+    print(json.dumps({"chars": chars, **totals}))
+else:
     t = time.perf_counter()
-    if mode == "raw":
-        for _doc in nlp.pipe([d.text for d in docs], n_process=jobs, batch_size=8):
-            pass
-    else:
-        from kg.extract import extract_documents
-        extract_documents(docs, n_process=jobs)
-    times.append(time.perf_counter() - t)
-print(json.dumps({"chars": chars, "times": times}))
+    (raw if mode == "raw" else kg)(docs)
+    print(json.dumps({"chars": chars, mode: time.perf_counter() - t}))
 """
 
 
@@ -158,28 +174,31 @@ def _vary(text: str, i: int, day: int) -> str:
 
 
 def bench_extraction(repeat: int, target_chars: int) -> list[Row]:
+    """kg against GiNZA in one process (taking turns on the same articles), and kg with 2
+    workers against kg alone; ``repeat`` rounds, each configuration in its own process."""
     paths = [str(p) for p in extraction_corpus(target_chars)]
-    configs = [("raw", 1), ("kg", 1), ("kg", 2), ("raw", 2)]
-    times: dict[tuple[str, int], list[float]] = {c: [] for c in configs}
+    configs = [("paired", 1), ("kg", 2), ("raw", 2)]
+    runs: dict[tuple[str, int], list[dict]] = {c: [] for c in configs}
     peaks: dict[tuple[str, int], float] = dict.fromkeys(configs, 0.0)
-    chars = 0
-    # rounds of all four, each in its own process, the order turning every round: this VM's
-    # speed drifts for minutes at a time, and four blocks of runs one after another put
-    # that drift into the ratios (the 2-worker speed-up read 1.55 and 1.70 in two runs)
+    # the order of the configurations turns every round: this VM's speed drifts for
+    # minutes at a time, and blocks of runs one after another put that drift into the
+    # ratios (the 2-worker speed-up read 1.55 and 1.70 in two runs)
     for r in range(repeat):
-        for mode, jobs in configs[r % 4 :] + configs[: r % 4]:
-            data, peak = measured(EXTRACTION_CODE, mode, "1", str(jobs), *paths)
-            chars = data["chars"]
-            times[(mode, jobs)] += data["times"]
-            peaks[(mode, jobs)] = max(peaks[(mode, jobs)], peak)
-    results = {c: (chars, statistics.median(times[c]), peaks[c]) for c in configs}
-    raw1, kg1, kg2 = results[("raw", 1)][1], results[("kg", 1)][1], results[("kg", 2)][1]
-    paired_kg = statistics.median(
-        k / r for k, r in zip(times[("kg", 1)], times[("raw", 1)], strict=True)
+        for config in configs[r % 3 :] + configs[: r % 3]:
+            mode, jobs = config
+            data, peak = measured(EXTRACTION_CODE, mode, str(jobs), *paths)
+            runs[config].append(data)
+            peaks[config] = max(peaks[config], peak)
+    chars = runs[("paired", 1)][0]["chars"]
+    raw1 = statistics.median(d["raw"] for d in runs[("paired", 1)])
+    kg1 = statistics.median(d["kg"] for d in runs[("paired", 1)])
+    kg2 = statistics.median(d["kg"] for d in runs[("kg", 2)])
+    raw2 = statistics.median(d["raw"] for d in runs[("raw", 2)])
+    own_ratio = statistics.median(d["kg"] / d["raw"] for d in runs[("paired", 1)])
+    own_speedup = statistics.median(
+        p["kg"] / d["kg"] for p, d in zip(runs[("paired", 1)], runs[("kg", 2)], strict=True)
     )
-    paired_2 = statistics.median(
-        a / b for a, b in zip(times[("kg", 1)], times[("kg", 2)], strict=True)
-    )
+    rounds = f"{repeat} round{'s' if repeat > 1 else ''}"
     return [
         Row(
             "extraction: kg vs GiNZA nlp.pipe (1 process), s",
@@ -187,9 +206,10 @@ def bench_extraction(repeat: int, target_chars: int) -> list[Row]:
             raw1,
             "s",
             "<= 1.25",
-            results[("kg", 1)][2],
+            peaks[("paired", 1)],
             f"{chars} chars: kg {chars / kg1:.0f} chars/s, GiNZA {chars / raw1:.0f} chars/s; "
-            f"medians of {repeat} rounds (median of each round's own ratio: {paired_kg:.2f})",
+            f"medians of {rounds}, the two taking turns on 4 articles at a time "
+            f"(median of each round's own ratio: {own_ratio:.2f})",
         ),
         Row(
             "extraction: 1 worker vs 2 workers, s (speed-up)",
@@ -197,10 +217,9 @@ def bench_extraction(repeat: int, target_chars: int) -> list[Row]:
             kg2,
             "s",
             ">= 1.6",
-            results[("kg", 2)][2],
-            f"2 workers {chars / kg2:.0f} chars/s; "
-            f"GiNZA alone with 2: {chars / results[('raw', 2)][1]:.0f} chars/s; "
-            f"median of each round's own speed-up: {paired_2:.2f}",
+            peaks[("kg", 2)],
+            f"2 workers {chars / kg2:.0f} chars/s; GiNZA alone with 2: {chars / raw2:.0f} "
+            f"chars/s; median of each round's own speed-up: {own_speedup:.2f}",
         ),
     ]
 
@@ -537,8 +556,11 @@ def main() -> None:
     rows: list[Row] = []
     started = time.perf_counter()
 
+    # extraction: at least 5 rounds in a full run (two 20 s runs in a row differed by up to
+    # 20 % on this VM)
+    rounds = repeat if args.quick else max(repeat, 5)
     if "extraction" not in skip:
-        rows += bench_extraction(repeat, args.chars or (12_000 if args.quick else 40_000))
+        rows += bench_extraction(rounds, args.chars or (12_000 if args.quick else 40_000))
         print(table(rows), flush=True)
     _, store_small = bench_ingest("10k", 1)
     if "ingest" not in skip:
@@ -582,7 +604,9 @@ def main() -> None:
             f"Written by `python -m bench.run{' --quick' if args.quick else ''}` on {stamp} "
             f"({elapsed / 60:.1f} min).\n\nMachine: {machine()}.\n\n"
             "Ratios are kg / baseline measured side by side in the same run (medians of "
-            f"{repeat} runs; queries: after one untimed warm-up run, as many runs as fit in "
+            f"{repeat} runs; extraction: {rounds} rounds, each configuration in its own process "
+            "after an untimed first article; "
+            "queries: after one untimed warm-up run, as many runs as fit in "
             f"about 6 s of the raw side, at least {max(5, repeat)} and at most 201, the two "
             "sides alternating; the note column gives the count). "
             "`peak MB` is the peak RSS of the step's own process.\n\n" + report + "\n"
