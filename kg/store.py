@@ -153,6 +153,12 @@ def sparql_term(term: Node) -> str:
     Literals are written as fully escaped one-line strings: rdflib's ``n3()`` uses the
     triple-quoted form for text with line breaks and leaves a final ``"`` unescaped after
     a backslash, which breaks the query (a value ending in ``\\"``)."""
+    if isinstance(term, URIRef):  # first: the commonest (bound actors, documents)
+        if _IRI_UNSAFE.search(term):
+            raise QueryError(
+                f'not a valid IRI (spaces, control characters or <>"{{}}|^`\\): {str(term)[:80]!r}'
+            )
+        return f"<{term}>"
     if isinstance(term, BNode):
         return f"_:b{term}"
     if isinstance(term, RDFLiteral):
@@ -162,12 +168,6 @@ def sparql_term(term: Node) -> str:
         if term.datatype is not None:
             return f"{body}^^{sparql_term(URIRef(term.datatype))}"
         return body
-    if isinstance(term, URIRef):
-        if _IRI_UNSAFE.search(term):
-            raise QueryError(
-                f'not a valid IRI (spaces, control characters or <>"{{}}|^`\\): {str(term)[:80]!r}'
-            )
-        return f"<{term}>"
     return term.n3()
 
 
