@@ -611,7 +611,7 @@ def sort_rows(result: QueryResult, order: Sequence[str], name: str = "query") ->
 _FIRST = itemgetter(0)
 
 
-def _tied_runs(keys: Sequence[tuple]) -> Iterator[tuple[int, int]]:
+def _tied_runs(keys: Sequence[object]) -> Iterator[tuple[int, int]]:
     """(start, stop) of each run of equal neighbouring keys; the scan runs in C
     (``map``/``compress``), since most answers have no ties at all."""
     start = stop = -1
