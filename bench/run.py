@@ -120,12 +120,13 @@ if mode != "raw":
 if mode == "paired":
     # GiNZA and kg take turns on the same articles, a few at a time (~2 s each), the
     # order turning every time: both sides see the same speed of this drifting VM
+    sides = [("raw", raw), ("kg", kg)]
     totals = {"raw": 0.0, "kg": 0.0}
     for i in range(0, len(docs), 4):
         batch = docs[i : i + 4]
-        for side in (("raw", "kg") if i % 8 == 0 else ("kg", "raw")):
+        for side, run in sides if i % 8 == 0 else sides[::-1]:
             t = time.perf_counter()
-            (raw if side == "raw" else kg)(batch)
+            run(batch)
             totals[side] += time.perf_counter() - t
     print(json.dumps({"chars": chars, **totals}))
 else:
